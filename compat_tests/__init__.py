@@ -1,0 +1,1 @@
+"""Differential compatibility tests: one test body against miniredis and real redis-server."""

@@ -1,0 +1,372 @@
+"""The differential harness: one test body, run against miniredis and against real Redis.
+
+Every test that asks for ``target`` (directly, or through ``r``, ``r3`` or ``raw``) is
+parametrized by target name, so the same assertions, written as the literal bytes real
+``redis-server`` 7.0.15 sends, are checked against both servers.
+
+Targets (``--target NAME``, repeatable, or ``COMPAT_TARGETS=miniredis,redis``; default both):
+
+- ``miniredis``: ``python -m miniredis --port N --bind 127.0.0.1 --save '' --appendonly no``;
+- ``redis``: ``redis-server`` with the same options plus ``--daemonize no``.
+
+Each shared server is started once per session, lazily, on a free loopback port, and stopped at
+the end (SIGTERM, then SIGKILL). It counts as up when it answers PING; if it does not within
+``STARTUP_TIMEOUT`` seconds the test fails with the server's log. When ``redis-server`` is not on
+PATH the ``redis`` tests are skipped with the reason "redis-server not found on PATH", unless the
+environment sets ``CI`` or ``MINIREDIS_REQUIRE_REDIS=1``: then they fail.
+
+Fixtures:
+
+- ``target``: a :class:`Target` (``name``, ``host``, ``port``, ``url``, ``start_server(**config)``)
+  for the shared server, after ``FLUSHALL``. ``start_server(requirepass="pw", maxclients=2)``
+  starts a private instance of the same kind with ``--requirepass pw --maxclients 2`` and stops it
+  when the test ends;
+- ``r`` / ``r3``: redis-py clients with ``protocol=2`` / ``protocol=3`` on the shared server;
+- ``raw``: a fresh :class:`~compat_tests.rawclient.RawClient` connection;
+- ``tool``: ``tool("redis-cli")`` returns the path of a Redis command-line tool, or skips.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from compat_tests.rawclient import RawClient
+
+TARGETS = ("miniredis", "redis")
+HOST = "127.0.0.1"
+STARTUP_TIMEOUT = 15.0
+STOP_TIMEOUT = 5.0
+CLIENT_TIMEOUT = 5.0
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- options and parametrization -------------------------------------------------------------
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("compat", "miniredis compatibility targets")
+    group.addoption(
+        "--target",
+        action="append",
+        choices=TARGETS,
+        dest="compat_targets",
+        metavar="NAME",
+        help="server to run compat tests against (repeatable; default: $COMPAT_TARGETS or both)",
+    )
+
+
+def selected_targets(config: pytest.Config) -> list[str]:
+    """Targets from ``--target``, else ``$COMPAT_TARGETS``, else all, in the order given."""
+    names: list[str] = config.getoption("compat_targets") or []
+    if not names:
+        env = os.environ.get("COMPAT_TARGETS", "")
+        names = [n.strip() for n in env.split(",") if n.strip()] or list(TARGETS)
+    unknown = sorted(set(names) - set(TARGETS))
+    if unknown:
+        raise pytest.UsageError(f"unknown compat target(s) {unknown}; choose from {TARGETS}")
+    return list(dict.fromkeys(names))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    selected_targets(config)  # a bad COMPAT_TARGETS is a usage error before collection
+
+
+def redis_required() -> bool:
+    """In CI (or with MINIREDIS_REQUIRE_REDIS=1) a missing redis-server is an error, not a skip."""
+    ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return ci or os.environ.get("MINIREDIS_REQUIRE_REDIS") == "1"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    path = shutil.which("redis-server") or "not found on PATH"
+    return f"compat targets: {', '.join(selected_targets(config))}; redis-server: {path}"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "target" not in metafunc.fixturenames:
+        return
+    params = []
+    for name in selected_targets(metafunc.config):
+        marks = []
+        if name == "redis" and shutil.which("redis-server") is None and not redis_required():
+            marks.append(pytest.mark.skip(reason="redis-server not found on PATH"))
+        params.append(pytest.param(name, id=name, marks=marks))
+    metafunc.parametrize("target", params, indirect=True)
+
+
+# -- server processes -------------------------------------------------------------------------
+def free_port() -> int:
+    """Ask the OS for a free loopback port (bind port 0), then release it for the server."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def server_argv(kind: str, port: int, config: dict[str, object]) -> list[str]:
+    """redis-server's argv grammar for both kinds: ``--name value`` pairs after the basics."""
+    base = ["--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no"]
+    extra: list[str] = []
+    for key, value in config.items():
+        extra += [f"--{key.replace('_', '-')}", str(value)]
+    if kind == "redis":
+        binary = shutil.which("redis-server")
+        if binary is None:
+            if redis_required():
+                pytest.fail(
+                    "redis-server not found on PATH (required: CI/MINIREDIS_REQUIRE_REDIS)",
+                    pytrace=False,
+                )
+            pytest.skip("redis-server not found on PATH")
+        return [binary, *base, "--daemonize", "no", *extra]
+    return [sys.executable, "-m", "miniredis", *base, *extra]
+
+
+@dataclass
+class ServerProcess:
+    """One running server subprocess and its log file."""
+
+    kind: str
+    port: int
+    config: dict[str, object]
+    proc: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log_tail(self, lines: int = 60) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return "<no log>"
+        return "\n".join(text.splitlines()[-lines:])
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self) -> None:
+        """SIGTERM, wait up to STOP_TIMEOUT, then SIGKILL."""
+        _live.discard(self.proc)
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(STOP_TIMEOUT)
+
+
+_live: set[subprocess.Popen[bytes]] = set()
+
+
+@atexit.register
+def _kill_leftovers() -> None:
+    """Last resort if pytest dies before its fixtures' teardown: no server outlives the run."""
+    for proc in list(_live):
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _answers_ping(port: int) -> bool:
+    """True once the server replies to PING (``-NOAUTH`` counts: a requirepass server is up).
+
+    The probe connection is half-closed and drained to EOF, so the server has dropped it
+    before the test starts: a ``maxclients 2`` test must not find a third client still there.
+    """
+    try:
+        with RawClient(HOST, port, timeout=1.0) as probe:
+            reply = probe.call("PING")
+            probe.sock.shutdown(socket.SHUT_WR)
+            with contextlib.suppress(TimeoutError):
+                probe.read_until_closed(timeout=1.0)
+    except (OSError, EOFError, TimeoutError):
+        return False
+    return reply == b"+PONG\r\n" or reply.startswith(b"-NOAUTH")
+
+
+def start_process(kind: str, config: dict[str, object], workdir: Path) -> ServerProcess:
+    """Start a server of ``kind`` on a free port and wait until it answers PING."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONUNBUFFERED"] = "1"
+    failure = ""
+    for attempt in range(3):  # another process may grab the free port before the server does
+        port = free_port()
+        argv = server_argv(kind, port, config)
+        log_path = workdir / f"{kind}-{port}.log"
+        with log_path.open("wb") as log:
+            proc = subprocess.Popen(
+                argv,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                cwd=workdir,
+                env=env,
+                start_new_session=True,
+            )
+        _live.add(proc)
+        server = ServerProcess(kind, port, dict(config), proc, log_path)
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline and server.alive():
+            if _answers_ping(port):
+                return server
+            time.sleep(0.02)
+        exited = proc.poll()
+        server.stop()
+        why = (
+            f"exited with code {exited} before answering PING"
+            if exited is not None
+            else f"did not answer PING within {STARTUP_TIMEOUT}s"
+        )
+        failure = (
+            f"{kind} on {HOST}:{port} {why} (attempt {attempt + 1})\n"
+            f"argv: {argv}\n--- log {log_path} ---\n{server.log_tail()}"
+        )
+        if "in use" not in server.log_tail():
+            break
+    pytest.fail(failure, pytrace=False)
+
+
+class ServerRegistry:
+    """Session-wide shared servers, one per kind, started on first use and restarted if dead."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.shared: dict[str, ServerProcess] = {}
+        self.failures: dict[str, str] = {}
+
+    def get(self, kind: str) -> ServerProcess:
+        if kind in self.failures:  # don't wait STARTUP_TIMEOUT again for every test
+            pytest.fail(self.failures[kind], pytrace=False)
+        server = self.shared.get(kind)
+        if server is not None and server.alive():
+            return server
+        if server is not None:
+            warnings.warn(
+                f"shared {kind} server on port {server.port} died (exit code "
+                f"{server.proc.returncode}); restarting it. Last log lines:\n{server.log_tail(20)}",
+                stacklevel=1,
+            )
+        try:
+            server = start_process(kind, {}, self.workdir)
+        except pytest.fail.Exception as exc:
+            self.failures[kind] = str(exc)
+            raise
+        self.shared[kind] = server
+        return server
+
+    def stop_all(self) -> None:
+        for server in self.shared.values():
+            server.stop()
+        self.shared.clear()
+
+
+@dataclass
+class Target:
+    """A server under test: where it listens, and how to start a private one of the same kind."""
+
+    name: str
+    host: str
+    port: int
+    config: dict[str, object] = field(default_factory=dict)
+    _workdir: Path | None = field(default=None, repr=False)
+    _started: list[ServerProcess] = field(default_factory=list, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"redis://{self.host}:{self.port}"
+
+    def start_server(self, **config: object) -> Target:
+        """Start a fresh server of this kind with extra config (``--key value``); stopped at
+        the end of the test. Underscores in keys become dashes: ``proto_max_bulk_len``."""
+        assert self._workdir is not None, "start_server needs the target fixture"
+        server = start_process(self.name, config, self._workdir)
+        self._started.append(server)
+        return Target(self.name, HOST, server.port, dict(config), self._workdir, self._started)
+
+    def client(self, **kwargs: object) -> redis.Redis:
+        """A redis-py client for this server: timeouts so a hang fails the test, and no
+        retries (redis-py retries connection errors with backoff, seconds per failure)."""
+        options: dict[str, object] = {
+            "socket_timeout": CLIENT_TIMEOUT,
+            "socket_connect_timeout": CLIENT_TIMEOUT,
+            "retry": Retry(NoBackoff(), 0),
+        }
+        options.update(kwargs)
+        return redis.Redis(host=self.host, port=self.port, **options)  # type: ignore[arg-type]
+
+
+# -- fixtures ----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def compat_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerRegistry]:
+    registry = ServerRegistry(tmp_path_factory.mktemp("servers"))
+    yield registry
+    registry.stop_all()
+
+
+@pytest.fixture
+def target(request: pytest.FixtureRequest, compat_servers: ServerRegistry) -> Iterator[Target]:
+    """The shared server of the parametrized kind, flushed (FLUSHALL) before the test."""
+    name: str = request.param
+    shared = compat_servers.get(name)
+    with RawClient(HOST, shared.port) as conn:
+        reply = conn.call("FLUSHALL")
+    if reply != b"+OK\r\n":
+        pytest.fail(f"FLUSHALL on {name} answered {reply!r}", pytrace=False)
+    started: list[ServerProcess] = []
+    yield Target(name, HOST, shared.port, {}, compat_servers.workdir, started)
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def r(target: Target) -> Iterator[redis.Redis]:
+    """redis-py on RESP2 (``protocol=2``), bytes replies."""
+    client = target.client(protocol=2)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def r3(target: Target) -> Iterator[redis.Redis]:
+    """redis-py on RESP3 (``protocol=3``: the connection starts with ``HELLO 3``)."""
+    client = target.client(protocol=3)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def raw(target: Target) -> Iterator[RawClient]:
+    """A fresh raw-socket connection to the target."""
+    with RawClient(target.host, target.port) as conn:
+        yield conn
+
+
+@pytest.fixture
+def tool() -> Callable[[str], str]:
+    """``tool("redis-cli")``: the path of a Redis CLI tool; skips (or fails in CI) if missing."""
+
+    def find(name: str) -> str:
+        path = shutil.which(name)
+        if path is None:
+            if redis_required():
+                pytest.fail(
+                    f"{name} not found on PATH (required: CI/MINIREDIS_REQUIRE_REDIS)",
+                    pytrace=False,
+                )
+            pytest.skip(f"{name} not found on PATH")
+        return path
+
+    return find

@@ -1,0 +1,28 @@
+"""Command implementations, one module per Redis command group.
+
+Importing this package imports every group module; each ``@command`` decorator registers its
+handler in ``table.TABLE``, which the dispatcher, ``COMMAND`` and ``COMMAND DOCS`` all read.
+
+| module            | Redis group    | commands                                              |
+| ----------------- | -------------- | ----------------------------------------------------- |
+| ``strings.py``    | string         | GET SET INCR APPEND GETRANGE LCS ...                  |
+| ``keys.py``       | generic        | DEL EXISTS EXPIRE TTL KEYS SCAN RENAME COPY ...       |
+| ``connection.py`` | connection     | PING ECHO HELLO AUTH SELECT QUIT RESET CLIENT ...     |
+| ``admin.py``      | server         | INFO CONFIG COMMAND DBSIZE FLUSHDB FLUSHALL TIME ...  |
+| ``transactions.py``| transactions  | MULTI EXEC DISCARD WATCH UNWATCH                      |
+"""
+
+from miniredis.commands import admin, connection, keys, strings, transactions
+from miniredis.commands.table import TABLE, CommandSpec, command, container
+
+__all__ = [
+    "TABLE",
+    "CommandSpec",
+    "admin",
+    "command",
+    "connection",
+    "container",
+    "keys",
+    "strings",
+    "transactions",
+]

@@ -1,0 +1,177 @@
+"""One greenlet per client: read bytes, run every complete command, send all replies at once.
+
+This is the only module (with ``client.py``) that touches a socket. The loop is Redis's
+``readQueryFromClient`` -> ``processInputBuffer`` -> ``writeToClient``, shaped for gevent:
+
+1. ``recv`` whatever the kernel has (up to 64 KiB). The socket is non-blocking: when nothing is
+   there we park this greenlet on the event loop until the fd is readable (``hub.wait``), and
+   the other clients run meanwhile. Trying ``recv`` first and waiting only on ``EAGAIN`` is
+   what makes pipelined clients cheap.
+2. Feed the bytes to the sans-I/O ``RequestParser``; it returns **every** complete command in
+   the buffer (a pipelined client sends many per packet) and keeps any partial one for later.
+3. Run each command through ``dispatch`` and encode its reply for this session's protocol.
+4. Send all the batch's replies with **one** ``send``: one syscall per batch, not per command.
+5. A protocol error is answered, then the connection closes (Redis's ``CLIENT_CLOSE_AFTER_REPLY``);
+   commands before it in the same packet still run, commands after it never do.
+
+A client that vanishes, stalls, or sends garbage costs only its own greenlet: every exception
+ends here, and the listener and the other clients carry on.
+"""
+
+from __future__ import annotations
+
+import _socket
+import logging
+import socket
+from typing import TYPE_CHECKING
+
+import gevent
+from gevent import get_hub
+from gevent.timeout import Timeout
+
+from miniredis import errors
+from miniredis.dispatch import dispatch
+from miniredis.errors import CommandError
+from miniredis.protocol.encoder import encode, encode_into
+from miniredis.protocol.limits import PROTO_IOBUF_LEN
+from miniredis.protocol.request_parser import RequestParser
+from miniredis.session import Session
+
+if TYPE_CHECKING:
+    from miniredis.server import Server
+
+log = logging.getLogger("miniredis")
+
+READ_SIZE = 4 * PROTO_IOBUF_LEN
+MAX_CLIENTS_REPLY = b"-" + errors.MAX_CLIENTS.encode() + b"\r\n"
+
+
+class Connection:
+    """A client's socket, its parser and its session, driven by one greenlet."""
+
+    def __init__(self, server: Server, gsock: socket.socket, address: object) -> None:
+        self.server = server
+        # Take the fd away from gevent's cooperative socket: we drive a plain non-blocking
+        # socket ourselves, waiting on our own libev watchers only when the kernel says EAGAIN.
+        family = gsock.family
+        laddr = _format_addr(gsock.getsockname())
+        fd = gsock.detach()
+        self.sock = _socket.socket(family, _socket.SOCK_STREAM, 0, fd)
+        self.sock.setblocking(False)
+        if family in (_socket.AF_INET, _socket.AF_INET6):
+            self.sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
+        loop = get_hub().loop
+        self._read_watcher = loop.io(fd, 1)
+        self._write_watcher = loop.io(fd, 2)
+        self.session = Session(server, server.next_client_id(), _format_addr(address), laddr, fd)
+        self.parser = RequestParser(
+            max_bulk_len=server.config.proto_max_bulk_len,
+            query_buffer_limit=server.config.client_query_buffer_limit,
+        )
+        self.idle = False  # parked waiting for a request: safe to kill at shutdown
+        self.greenlet = gevent.getcurrent()  # the greenlet serving this client
+
+    # --- the loop -------------------------------------------------------------------------
+    def serve(self) -> None:
+        """Handle requests until the client leaves, errs, or is told to close."""
+        hub = get_hub()
+        sock, parser, session = self.sock, self.parser, self.session
+        stats = self.server.stats
+        timeout = self.server.config.timeout
+        parser.unauthenticated = not session.authenticated
+        while True:
+            try:
+                data = sock.recv(READ_SIZE)
+            except BlockingIOError:
+                self.idle = True
+                if timeout:
+                    with Timeout(timeout, False):
+                        hub.wait(self._read_watcher)
+                        self.idle = False
+                        continue
+                    return  # idle for `timeout` seconds: Redis closes silently
+                hub.wait(self._read_watcher)
+                self.idle = False
+                continue
+            if not data:
+                return
+            stats.total_net_input_bytes += len(data)
+            session.last_interaction_ms = self.server.keyspace.now_ms
+            out: list[bytes] = []
+            commands = parser.feed(data)
+            while commands:
+                for argv in commands:
+                    encode_into(out, dispatch(session, argv), session.protocol)
+                    if session.close_after_reply:
+                        break
+                if session.close_after_reply or not parser.unauthenticated:
+                    break
+                # Before AUTH the parser hands out one command at a time, so that the
+                # unauthenticated limits apply exactly until the AUTH that lifts them.
+                parser.unauthenticated = not session.authenticated
+                commands = parser.feed(b"")
+            error = parser.error
+            if error is not None and not session.close_after_reply:
+                if not getattr(parser, "overflow", False):
+                    out.append(encode(error, session.protocol))
+                    stats.count_error(error.message)
+                session.close_after_reply = True
+            session.query_buffer = parser.buffered
+            if out:
+                self.send(b"".join(out))
+            if session.close_after_reply:
+                return
+
+    def send(self, data: bytes) -> None:
+        """Write all of ``data``, parking on the write watcher while the kernel buffer is full."""
+        self.server.stats.total_net_output_bytes += len(data)
+        view = memoryview(data)
+        sock = self.sock
+        while view:
+            try:
+                sent = sock.send(view)
+            except BlockingIOError:
+                get_hub().wait(self._write_watcher)
+                continue
+            view = view[sent:]
+
+    def close(self) -> None:
+        """Release the socket and the watchers (idempotent)."""
+        self._read_watcher.close()
+        self._write_watcher.close()
+        self.sock.close()
+
+
+def _format_addr(address: object) -> str:
+    """``127.0.0.1:6379`` / ``[::1]:6379`` / a unix socket path, as CLIENT LIST shows them."""
+    if isinstance(address, tuple) and len(address) >= 2:
+        host, port = address[0], address[1]
+        return f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
+    if isinstance(address, bytes):
+        return address.decode(errors="replace")
+    return str(address or "")
+
+
+def handle(server: Server, gsock: socket.socket, address: object) -> None:
+    """StreamServer's handler: admit or refuse the client, then serve it until it goes."""
+    stats = server.stats
+    stats.total_connections_received += 1
+    if len(server.clients) >= server.config.maxclients:
+        # Redis accepts, writes the error and closes (networking.c acceptCommonHandler).
+        stats.rejected_connections += 1
+        try:
+            gsock.sendall(MAX_CLIENTS_REPLY)
+        except OSError:
+            pass
+        gsock.close()
+        return
+    conn = Connection(server, gsock, address)
+    server.clients[conn.session.id] = conn
+    try:
+        conn.serve()
+    except (ConnectionError, OSError, CommandError):
+        pass  # the client went away or broke the protocol: only this connection ends
+    finally:
+        del server.clients[conn.session.id]
+        conn.session.unwatch()
+        conn.close()

@@ -1,0 +1,195 @@
+"""The server: listeners, the client registry, background work, and a graceful stop.
+
+``Server`` ties the parts together. It owns the ``Config``, the ``Keyspace``, the ``Stats``
+and every live ``Connection`` (by client id, for CLIENT LIST / CLIENT KILL / INFO). It listens
+with gevent's ``StreamServer`` -- one per bind address, plus a unix socket when configured --
+which accepts connections and runs ``connection.handle`` for each in a greenlet drawn from a
+``Pool``. One greenlet per client is the whole concurrency model: commands run one at a time,
+in one thread, like Redis's single-threaded event loop, so no command needs a lock.
+
+Two background greenlets do Redis's ``serverCron`` work: the active expiry cycle ``hz`` times a
+second, and nothing else yet.
+
+Stopping (SIGTERM, SIGINT, SHUTDOWN) closes the listeners, lets every client finish the
+command it is running and receive its reply, closes the idle ones, and returns from
+``serve_forever()``, so the process exits 0 like Redis's ``prepareForShutdown``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import socket
+import time
+from typing import Any
+
+import gevent
+from gevent.event import Event
+from gevent.pool import Pool
+from gevent.server import StreamServer
+
+from miniredis.config import Config
+from miniredis.connection import Connection, handle
+from miniredis.keyspace import Keyspace
+from miniredis.keyspace.clock import Clock, system_clock
+from miniredis.keyspace.expiry import ActiveExpiry
+from miniredis.stats import Stats
+
+log = logging.getLogger("miniredis")
+
+# Greenlets beyond maxclients, so a refused client can still be told "max number of clients".
+POOL_HEADROOM = 64
+
+
+class Server:
+    """A miniredis server. ``start()`` binds; ``serve_forever()`` blocks until stopped."""
+
+    def __init__(self, config: Config | None = None, clock: Clock | None = None) -> None:
+        self.config = config or Config()
+        self.keyspace = Keyspace(self.config.databases, clock or system_clock)
+        self.stats = Stats()
+        self.clients: dict[int, Connection] = {}
+        self.started_at = time.time()
+        self.run_id = os.urandom(20).hex()
+        self.shutdown_requested = Event()
+        self._last_client_id = 0
+        self._pool = Pool(self.config.maxclients + POOL_HEADROOM)
+        self._listeners: list[StreamServer] = []
+        self._background: list[gevent.Greenlet] = []
+        self._expiry = ActiveExpiry(self.keyspace)
+
+    # --- life cycle ---------------------------------------------------------------------
+    def start(self) -> None:
+        """Bind every listener and start background work. Raises OSError if a bind fails."""
+        cfg = self.config
+        if cfg.port:
+            for host in cfg.bind:
+                optional = host.startswith("-")  # Redis: "-::1" means "if available"
+                try:
+                    self._listen(self._tcp_socket(host.lstrip("-"), cfg.port))
+                except OSError:
+                    if not optional:
+                        self.stop(0)
+                        raise
+        if cfg.unixsocket:
+            self._listen(self._unix_socket(cfg.unixsocket, cfg.unixsocketperm))
+        if not self._listeners:
+            raise OSError("no listening sockets (port 0 and no unixsocket)")
+        self._background.append(gevent.spawn(self._cron))
+
+    def serve_forever(self) -> None:
+        """Start, then block until SIGTERM/SIGINT/SHUTDOWN; stop gracefully and return."""
+        self.start()
+        handlers = [
+            gevent.signal_handler(signum, self._on_signal, signum)
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        ]
+        try:
+            self.shutdown_requested.wait()
+        finally:
+            for h in handlers:
+                h.cancel()
+            self.stop()
+
+    def request_shutdown(self) -> None:
+        """Ask ``serve_forever`` to stop (SHUTDOWN command, signals). Returns at once."""
+        self.shutdown_requested.set()
+
+    def stop(self, timeout: float = 1.0) -> None:
+        """Close listeners, let in-flight commands send their replies, close every client."""
+        for listener in self._listeners:
+            listener.stop(timeout=0)
+            self._cleanup_unix(listener)
+        self._listeners.clear()
+        for greenlet in self._background:
+            greenlet.kill(block=False)
+        self._background.clear()
+        # Idle clients have been answered in full: close them now. Busy ones finish first.
+        for conn in list(self.clients.values()):
+            conn.session.close_after_reply = True
+        deadline = time.monotonic() + timeout
+        while self.clients and time.monotonic() < deadline:
+            for conn in list(self.clients.values()):
+                if conn.idle:
+                    conn.greenlet.kill(block=False)
+            gevent.sleep(0.01)
+        self._pool.kill(timeout=timeout)
+
+    @property
+    def port(self) -> int:
+        """The TCP port actually bound (useful with ``--port`` of a free port)."""
+        for listener in self._listeners:
+            addr = listener.address
+            if isinstance(addr, tuple):
+                return int(addr[1])
+        return 0
+
+    # --- clients ------------------------------------------------------------------------
+    def next_client_id(self) -> int:
+        """Client ids grow from 1 and are never reused (CLIENT ID)."""
+        self._last_client_id += 1
+        return self._last_client_id
+
+    def kill_client(self, client_id: int) -> bool:
+        """CLIENT KILL: close another client's connection at its next yield point."""
+        conn = self.clients.get(client_id)
+        if conn is None:
+            return False
+        conn.session.killed = True
+        conn.session.close_after_reply = True
+        if conn.idle:
+            conn.greenlet.kill(block=False)
+        return True
+
+    # --- internals ----------------------------------------------------------------------
+    def _handle(self, gsock: socket.socket, address: Any) -> None:
+        handle(self, gsock, address)
+
+    def _listen(self, sock: socket.socket) -> None:
+        listener = StreamServer(sock, self._handle, spawn=self._pool)
+        listener.start()
+        self._listeners.append(listener)
+
+    def _tcp_socket(self, host: str, port: int) -> socket.socket:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = gevent.socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        sock.bind((host, port))
+        sock.listen(self.config.tcp_backlog)
+        return sock
+
+    def _unix_socket(self, path: str, perm: int) -> socket.socket:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        sock = gevent.socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.bind(path)
+        if perm:
+            os.chmod(path, perm)
+        sock.listen(self.config.tcp_backlog)
+        return sock
+
+    @staticmethod
+    def _cleanup_unix(listener: StreamServer) -> None:
+        if isinstance(listener.address, str):
+            with contextlib.suppress(OSError):
+                os.unlink(listener.address)
+
+    def _on_signal(self, signum: int) -> None:
+        name = signal.Signals(signum).name
+        log.warning("Received %s scheduling shutdown...", name)
+        self.request_shutdown()
+
+    def _cron(self) -> None:
+        """serverCron's expiry duty: an active expire cycle ``hz`` times a second."""
+        while True:
+            hz = max(1, min(self.config.hz, 500))
+            gevent.sleep(1.0 / hz)
+            try:
+                self._expiry.cycle(hz)
+            except Exception:  # never let background work die silently
+                log.exception("active expiry cycle failed")
+
