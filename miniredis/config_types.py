@@ -31,7 +31,7 @@ import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from miniredis import errors
 
@@ -101,7 +101,7 @@ def c_strtoll(text: str, base: int = 10) -> int | None:
     digits = "0-7" if base == 8 else "0-9"
     if text == "":
         return 0
-    if not re.fullmatch(r"[ \t\n\v\f\r]*[+-]?[%s]+" % digits, text):
+    if not re.fullmatch(rf"[ \t\n\v\f\r]*[+-]?[{digits}]+", text):
         return None
     return max(LLONG_MIN, min(LLONG_MAX, int(text.strip(_C_SPACE), base)))
 
@@ -149,7 +149,7 @@ def string2d(text: str) -> float | None:
 
 def trim_double(value: float) -> str:
     """``%f`` then trimDoubleString: ``99.900000`` -> ``99.9``, ``50.000000`` -> ``50``."""
-    text = "%f" % value
+    text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -361,7 +361,12 @@ class ClientOutputBufferLimit(Kind):
     """
 
     multi_arg = True
-    _CLASSES = {"normal": "normal", "slave": "replica", "replica": "replica", "pubsub": "pubsub"}
+    _CLASSES: ClassVar[dict[str, str]] = {
+        "normal": "normal",
+        "slave": "replica",
+        "replica": "replica",
+        "pubsub": "pubsub",
+    }
 
     def parse(
         self, args: list[str], current: dict[str, tuple[int, int, int]]
@@ -382,7 +387,9 @@ class ClientOutputBufferLimit(Kind):
 
     def render(self, value: dict[str, tuple[int, int, int]]) -> str:
         shown = (("normal", "normal"), ("slave", "replica"), ("pubsub", "pubsub"))
-        return " ".join("%s %d %d %d" % (label, *value[key]) for label, key in shown)
+        return " ".join(
+            f"{label} {value[key][0]} {value[key][1]} {value[key][2]}" for label, key in shown
+        )
 
 
 class OomScoreAdjValues(Kind):
@@ -444,7 +451,7 @@ class ReplicaOf(Kind):
         return (args[0], port)
 
     def render(self, value: tuple[str, int] | None) -> str:
-        return "" if value is None else "%s %d" % value
+        return "" if value is None else f"{value[0]} {value[1]}"
 
 
 class Percentiles(Kind):
@@ -515,19 +522,25 @@ def check_aof_dirname(value: str) -> str | None:
     return errors.CONFIG_AOFDIRNAME_PATH if "/" in value or "\\" in value else None
 
 
-_TITLE_VARIABLES = ("title", "listen-addr", "server-mode", "port", "tls-port", "unixsocket",
-                    "config-file")  # fmt: skip
+# What each variable expands to when Redis validates a template (expandProcTitleTemplate
+# with an empty title): a template that expands to blanks only is refused.
+_TITLE_VARIABLES = {"title": "", "listen-addr": "*:6379", "server-mode": "", "port": "6379",
+                    "tls-port": "0", "unixsocket": "", "config-file": ""}  # fmt: skip
 
 
 def check_proc_title(value: str) -> str | None:
-    """validateProcTitleTemplate: only known ``{variables}``, balanced, not blank."""
-    words = re.split(r"(\{[^{}]*\})", value)
-    for word in words:
-        if word.startswith("{") and word[1:-1] not in _TITLE_VARIABLES:
+    """validateProcTitleTemplate: known ``{variables}`` only, and not blank once expanded."""
+    expanded = ""
+    for word in re.split(r"(\{[^{}]*\})", value):
+        if word.startswith("{"):
+            if word[1:-1] not in _TITLE_VARIABLES:
+                return errors.CONFIG_PROC_TITLE
+            expanded += _TITLE_VARIABLES[word[1:-1]]
+        elif "{" in word:  # an unclosed variable (a lone "}" is plain text)
             return errors.CONFIG_PROC_TITLE
-        if not word.startswith("{") and ("{" in word or "}" in word):
-            return errors.CONFIG_PROC_TITLE
-    return errors.CONFIG_PROC_TITLE if not value.strip(" ") else None
+        else:
+            expanded += word
+    return None if expanded.strip(" ") else errors.CONFIG_PROC_TITLE
 
 
 def check_hostname(value: str) -> str | None:

@@ -221,6 +221,7 @@ GETKEYS_NO_KEYS = "ERR The command has no key arguments"
 GETKEYS_INVALID_ARITY = "ERR Invalid number of arguments specified for command"
 GETKEYS_INVALID_ARGUMENTS = "ERR Invalid arguments specified for command"
 NO_CONFIG_FILE = "ERR The server is running without a config file"  # config.c configRewrite
+CONFIG_REWRITE_UNSUPPORTED = "ERR Rewriting config file: Operation not supported"  # + strerror
 NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress."  # server.c shutdownCommand
 FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option"  # functions.c
 DEBUG_NOT_ALLOWED = (  # server.c processCommand, for the enable-debug-command config
@@ -257,6 +258,13 @@ CONFIG_WRONG_ARGS = "wrong number of arguments"
 CONFIG_UNBALANCED_QUOTES = "Unbalanced quotes in configuration line"
 CONFIG_SENTINEL_DIRECTIVE = "sentinel directive while not in sentinel mode"
 CONFIG_MODULE_NO_VALUE = "Module config specified without value"
+# Redis logs this one at start-up and exits 1 (moduleLoadFromQueue); the FATAL block shows it.
+CONFIG_MODULE_NOT_LOADED = (
+    "Module Configuration detected without loadmodule directive or no ApplyConfig call: aborting"
+)
+# miniredis's own: features a config may ask for that miniredis does not have.
+CONFIG_NO_MODULES = "loadmodule: miniredis cannot load Redis modules"
+CONFIG_NO_SENTINEL = "sentinel: miniredis does not implement Sentinel mode"
 # value parsers: boolConfigSet, numericParseString, numericBoundaryCheck, enumConfigSet
 CONFIG_NOT_BOOL = "argument must be 'yes' or 'no'"
 CONFIG_NOT_INTEGER = "argument couldn't be parsed into an integer"
@@ -295,12 +303,12 @@ CONFIG_PORT_FAILED = "Unable to listen on this port. Check server logs."
 
 def config_out_of_range(low: int | str, high: int | str) -> str:
     """numericBoundaryCheck: bounds in decimal, or in octal for unixsocketperm (0 and 777)."""
-    return "argument must be between %s and %s inclusive" % (low, high)
+    return f"argument must be between {low} and {high} inclusive"
 
 
 def config_percent_too_big(limit: int) -> str:
     """numericBoundaryCheck for PERCENT_CONFIG values (maxmemory-clients 101%)."""
-    return "percentage argument must be less or equal to %d" % limit
+    return f"percentage argument must be less or equal to {limit}"
 
 
 def config_enum_choices(names: list[str]) -> str:
@@ -310,7 +318,7 @@ def config_enum_choices(names: list[str]) -> str:
 
 def config_log_file(reason: str) -> str:
     """The check after the last line: the logfile must open for appending."""
-    return "Can't open the log file: %s" % reason
+    return f"Can't open the log file: {reason}"
 
 
 def config_set_unknown(name: bytes) -> bytes:

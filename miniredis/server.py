@@ -39,6 +39,8 @@ from miniredis.stats import Stats
 
 log = logging.getLogger("miniredis")
 
+# Redis's bind wildcards: "*" is every IPv4 address, "::*" every IPv6 one.
+_WILDCARDS = {"*": "0.0.0.0", "::*": "::"}
 # Greenlets beyond maxclients, so a refused client can still be told "max number of clients".
 POOL_HEADROOM = 64
 
@@ -67,8 +69,9 @@ class Server:
         if cfg.port:
             for host in cfg.bind:
                 optional = host.startswith("-")  # Redis: "-::1" means "if available"
+                address = _WILDCARDS.get(host.lstrip("-"), host.lstrip("-"))
                 try:
-                    self._listen(self._tcp_socket(host.lstrip("-"), cfg.port))
+                    self._listen(self._tcp_socket(address, cfg.port))
                 except OSError:
                     if not optional:
                         self.stop(0)
@@ -80,8 +83,9 @@ class Server:
         self._background.append(gevent.spawn(self._cron))
 
     def serve_forever(self) -> None:
-        """Start, then block until SIGTERM/SIGINT/SHUTDOWN; stop gracefully and return."""
-        self.start()
+        """Start (unless ``start()`` was called), block until SIGTERM/SIGINT/SHUTDOWN, then stop."""
+        if not self._listeners:
+            self.start()
         handlers = [
             gevent.signal_handler(signum, self._on_signal, signum)
             for signum in (signal.SIGTERM, signal.SIGINT)

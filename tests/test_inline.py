@@ -100,7 +100,7 @@ def test_nul_ends_the_line_like_a_c_string() -> None:
 
 
 def test_arguments_are_bytes() -> None:
-    args = split_args(b'plain "quoted\\x41" \'single\'')
+    args = split_args(b"plain \"quoted\\x41\" 'single'")
     assert args == [b"plain", b"quotedA", b"single"]
     assert all(type(arg) is bytes for arg in args)
 

@@ -2,7 +2,7 @@
 
 | command                        | what it does here                                            |
 | ------------------------------ | ------------------------------------------------------------ |
-| CONFIG GET/SET/RESETSTAT/...   | read and change ``Config`` at run time; zero INFO's counters |
+| CONFIG GET/SET/RESETSTAT/...   | read and change ``Config`` at run time (REWRITE: refused)    |
 | DBSIZE FLUSHDB FLUSHALL FLUSH  | count or drop the keys of one database, or of all            |
 | TIME LASTSAVE SAVE BGSAVE      | the clock; persistence bookkeeping (nothing is written)      |
 | SHUTDOWN                       | stop the server; the caller gets no reply, only the close    |
@@ -92,11 +92,7 @@ container(
 )  # fmt: skip
 def config_get(ctx: Session, _sub: bytes, *patterns: bytes) -> dict[bytes, bytes]:
     """CONFIG GET parameter [parameter ...]  ->  map of name to value (RESP2: flat array)."""
-    found: dict[bytes, bytes] = {}
-    for pattern in patterns:
-        for name, value in ctx.server.config.get(pattern).items():
-            found.setdefault(name, value)
-    return found
+    return ctx.server.config.get(*patterns)
 
 
 @command(
@@ -110,7 +106,8 @@ def config_set(ctx: Session, _sub: bytes, *pairs: bytes) -> Any:
     """CONFIG SET parameter value [parameter value ...]  ->  +OK; all pairs apply or none."""
     if len(pairs) % 2:
         raise CommandError(errors.SYNTAX)
-    ctx.server.config.set_many(list(zip(pairs[::2], pairs[1::2], strict=True)))
+    pairs_list = list(zip(pairs[::2], pairs[1::2], strict=True))
+    ctx.server.config.set_many(pairs_list, local=_is_local(ctx))
     return OK
 
 
@@ -132,12 +129,15 @@ def config_resetstat(ctx: Session, _sub: bytes) -> Any:
     complexity="O(1)",
 )  # fmt: skip
 def config_rewrite(ctx: Session, _sub: bytes) -> Any:
-    """CONFIG REWRITE  ->  +OK, after writing the running configuration to the config file."""
-    cfg = ctx.server.config
-    if not cfg.config_file:
+    """CONFIG REWRITE  ->  error: miniredis does not write its config file back (yet).
+
+    Redis answers ``The server is running without a config file`` when started without one,
+    and ``Rewriting config file: <strerror>`` when writing fails; miniredis, which does not
+    rewrite files, answers the second with "Operation not supported".
+    """
+    if not ctx.server.config.config_file:
         raise CommandError(errors.NO_CONFIG_FILE)
-    cfg.rewrite()
-    return OK
+    raise CommandError(errors.CONFIG_REWRITE_UNSUPPORTED)
 
 
 @command(
@@ -302,11 +302,12 @@ _STRTOD_PREFIX = re.compile(rb"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 def _debug_allowed(ctx: Session) -> bool:
     """enable-debug-command: ``no``, ``yes``, or ``local`` (loopback and unix sockets only)."""
-    setting = str(getattr(ctx.server.config, "enable_debug_command", "no")).lower()
-    if setting == "yes":
-        return True
-    if setting != "local":
-        return False
+    setting = ctx.server.config.enable_debug_command
+    return setting == "yes" or (setting == "local" and _is_local(ctx))
+
+
+def _is_local(ctx: Session) -> bool:
+    """Redis's islocalClient: a unix socket, or a loopback address."""
     host = ctx.addr.rsplit(":", 1)[0].strip("[]") if ":" in ctx.addr else ""
     if not host:  # unix socket
         return True

@@ -219,6 +219,7 @@ def client_no_evict(ctx: Session, _sub: bytes, mode: bytes) -> Any:
     group="connection",
     since="2.9.50",
     summary="Stop processing commands from clients for some time",
+    history=(("6.2.0", "`CLIENT PAUSE WRITE` mode added along with the `mode` option."),),
     complexity="O(1)",
 )
 def client_pause(ctx: Session, sub: bytes, timeout: bytes, *mode: bytes) -> Any:

@@ -177,6 +177,17 @@ def client_info(ctx: Session, sub: bytes) -> Verbatim:
     group="connection",
     since="2.4.0",
     summary="Get the list of client connections",
+    history=(
+        ("2.8.12", "Added unique client `id` field."),
+        ("5.0.0", "Added optional `TYPE` filter."),
+        ("6.0.0", "Added `user` field."),
+        (
+            "6.2.0",
+            "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter.",
+        ),
+        ("7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields."),
+        ("7.0.3", "Added `ssub` field."),
+    ),
     complexity="O(N) where N is the number of client connections",
     tips="nondeterministic_output",
 )
@@ -208,10 +219,21 @@ def client_list(ctx: Session, sub: bytes, *options: bytes) -> Verbatim:
     group="connection",
     since="2.4.0",
     summary="Kill the connection of a client",
+    history=(
+        ("2.8.12", "Added new filter format."),
+        ("2.8.12", "`ID` option."),
+        ("3.2.0", "Added `master` type in for `TYPE` option."),
+        (
+            "5.0.0",
+            "Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward "
+            "compatibility.",
+        ),
+        ("6.2.0", "`LADDR` option."),
+    ),
     complexity="O(N) where N is the number of client connections",
 )
 def client_kill(ctx: Session, _sub: bytes, *args: bytes) -> Any:
-    """CLIENT KILL <ip:port | [ID client-id] [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME <YES | NO>]>  ->  +OK (old form) or integer: clients killed."""  # noqa: E501
+    """CLIENT KILL <ip:port | <[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no]> [<[ID client-id] | [TYPE <NORMAL | MASTER | SLAVE | REPLICA | PUBSUB>] | [USER username] | [ADDR ip:port] | [LADDR ip:port] | [SKIPME yes/no]> ...]>  ->  +OK (old form) or integer: clients killed."""  # noqa: E501
     if len(args) == 1:  # old form: CLIENT KILL addr, may kill the caller itself
         killed = _kill(ctx, addr=cstring(args[0]).decode("latin-1"), skipme=False)
         if not killed:

@@ -170,6 +170,7 @@ def swapdb(ctx: Session, index1: bytes, index2: bytes) -> Any:
     group="connection",
     since="1.0.0",
     summary="Authenticate to the server",
+    history=(("6.0.0", "Added ACL style (username and password)."),),
     complexity="O(N) where N is the number of passwords defined for the user",
 )
 def auth(ctx: Session, *args: bytes) -> Any:
@@ -194,6 +195,13 @@ def auth(ctx: Session, *args: bytes) -> Any:
     group="connection",
     since="6.0.0",
     summary="Handshake with Redis",
+    history=(
+        (
+            "6.2.0",
+            "`protover` made optional; when called without arguments the command reports the "
+            "current connection's context.",
+        ),
+    ),
     complexity="O(1)",
 )
 def hello(ctx: Session, *args: bytes) -> Any:

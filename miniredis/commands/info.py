@@ -109,6 +109,12 @@ def _cpu(usage: resource.struct_rusage, field: str) -> str:
     return f"{getattr(usage, field):.6f}"
 
 
+def _executable() -> str:
+    """The program's path, as Redis's absolute argv[0]: the script, else the interpreter."""
+    script = sys.argv[0] if sys.argv else ""
+    return os.path.abspath(script) if script and os.path.exists(script) else sys.executable
+
+
 # --- sections -------------------------------------------------------------------------------
 def _server(server: Server) -> Lines:
     cfg = server.config
@@ -130,15 +136,15 @@ def _server(server: Server) -> Lines:
         ("process_id", os.getpid()),
         ("process_supervised", "no"),
         ("run_id", server.run_id),
-        ("tcp_port", server.port or getattr(cfg, "port", 0)),
+        ("tcp_port", server.port or cfg.port),
         ("server_time_usec", time.time_ns() // 1000),
         ("uptime_in_seconds", uptime),
         ("uptime_in_days", uptime // 86400),
         ("hz", cfg.hz),
         ("configured_hz", cfg.hz),
         ("lru_clock", int(now) & 0xFFFFFF),
-        ("executable", os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else ""),
-        ("config_file", getattr(cfg, "config_file", "") or ""),
+        ("executable", _executable()),
+        ("config_file", cfg.config_file),
         ("io_threads_active", 0),
     ]
 
@@ -161,9 +167,8 @@ def _memory(server: Server) -> Lines:
     used = rss_bytes()
     peak = max(peak_rss_bytes(), used)
     startup = min(_STARTUP_RSS, used)
-    dataset = used - startup
     total = _total_memory()
-    maxmemory = int(getattr(server.config, "maxmemory", 0) or 0)
+    maxmemory = server.config.maxmemory
     lines: Lines = [
         ("used_memory", used),
         ("used_memory_human", human_bytes(used)),
@@ -174,8 +179,8 @@ def _memory(server: Server) -> Lines:
         ("used_memory_peak_perc", f"{used * 100 / peak:.2f}%"),
         ("used_memory_overhead", startup),
         ("used_memory_startup", startup),
-        ("used_memory_dataset", dataset),
-        ("used_memory_dataset_perc", f"{100.0 if dataset else 0.0:.2f}%"),
+        ("used_memory_dataset", used - startup),
+        ("used_memory_dataset_perc", "100.00%" if used > startup else "0.00%"),
         ("allocator_allocated", used),
         ("allocator_active", used),
         ("allocator_resident", used),
@@ -183,18 +188,16 @@ def _memory(server: Server) -> Lines:
         ("total_system_memory_human", human_bytes(total)),
     ]
     # No Lua and no functions in miniredis: their memory is zero.
-    for name in ("used_memory_lua", "used_memory_vm_eval"):
-        lines.append((name, 0))
-    lines += [("used_memory_lua_human", "0B"), ("used_memory_scripts_eval", 0)]
-    lines += [("number_of_cached_scripts", 0), ("number_of_functions", 0)]
-    lines += [("number_of_libraries", 0), ("used_memory_vm_functions", 0)]
-    lines += [("used_memory_vm_total", 0), ("used_memory_vm_total_human", "0B")]
-    lines += [("used_memory_functions", 0), ("used_memory_scripts", 0)]
-    lines += [("used_memory_scripts_human", "0B")]
+    lines += _zeros(
+        "used_memory_lua used_memory_vm_eval used_memory_lua_human used_memory_scripts_eval"
+        " number_of_cached_scripts number_of_functions number_of_libraries"
+        " used_memory_vm_functions used_memory_vm_total used_memory_vm_total_human"
+        " used_memory_functions used_memory_scripts used_memory_scripts_human"
+    )
     lines += [
         ("maxmemory", maxmemory),
         ("maxmemory_human", human_bytes(maxmemory)),
-        ("maxmemory_policy", getattr(server.config, "maxmemory_policy", "noeviction")),
+        ("maxmemory_policy", server.config.maxmemory_policy),
         ("allocator_frag_ratio", "1.00"),
         ("allocator_frag_bytes", 0),
         ("allocator_rss_ratio", "1.00"),
@@ -204,94 +207,85 @@ def _memory(server: Server) -> Lines:
         ("mem_fragmentation_ratio", "1.00"),
         ("mem_fragmentation_bytes", 0),
     ]
-    for name in (
-        "mem_not_counted_for_evict", "mem_replication_backlog", "mem_total_replication_buffers",
-        "mem_clients_slaves", "mem_clients_normal", "mem_cluster_links", "mem_aof_buffer",
-    ):  # fmt: skip
-        lines.append((name, 0))
+    lines += _zeros(
+        "mem_not_counted_for_evict mem_replication_backlog mem_total_replication_buffers"
+        " mem_clients_slaves mem_clients_normal mem_cluster_links mem_aof_buffer"
+    )
     lines.append(("mem_allocator", "libc"))
-    for name in ("active_defrag_running", "lazyfree_pending_objects", "lazyfreed_objects"):
-        lines.append((name, 0))
+    lines += _zeros("active_defrag_running lazyfree_pending_objects lazyfreed_objects")
     return lines
+
+
+def _zeros(names: str) -> Lines:
+    """Fields miniredis has nothing to report for: 0 (``0B`` for the ``_human`` ones)."""
+    return [(name, "0B" if name.endswith("_human") else 0) for name in names.split()]
 
 
 def _persistence(server: Server) -> Lines:
     state = persistence(server)
-    lines: Lines = [(name, 0) for name in ("loading", "async_loading", "current_cow_peak")]
-    lines += [("current_cow_size", 0), ("current_cow_size_age", 0)]
-    lines += [("current_fork_perc", "0.00"), ("current_save_keys_processed", 0)]
+    lines = _zeros("loading async_loading current_cow_peak current_cow_size current_cow_size_age")
+    lines.append(("current_fork_perc", "0.00"))
+    lines += _zeros(
+        "current_save_keys_processed current_save_keys_total rdb_changes_since_last_save"
+        " rdb_bgsave_in_progress"
+    )
     lines += [
-        ("current_save_keys_total", 0),
-        ("rdb_changes_since_last_save", 0),
-        ("rdb_bgsave_in_progress", 0),
         ("rdb_last_save_time", state.last_save),
         ("rdb_last_bgsave_status", "ok"),
         ("rdb_last_bgsave_time_sec", 0 if state.saves else -1),
         ("rdb_current_bgsave_time_sec", -1),
         ("rdb_saves", state.saves),
-        ("rdb_last_cow_size", 0),
-        ("rdb_last_load_keys_expired", 0),
-        ("rdb_last_load_keys_loaded", 0),
-        ("aof_enabled", 0),
-        ("aof_rewrite_in_progress", 0),
-        ("aof_rewrite_scheduled", 0),
+    ]
+    lines += _zeros(
+        "rdb_last_cow_size rdb_last_load_keys_expired rdb_last_load_keys_loaded aof_enabled"
+        " aof_rewrite_in_progress aof_rewrite_scheduled"
+    )
+    lines += [
         ("aof_last_rewrite_time_sec", -1),
         ("aof_current_rewrite_time_sec", -1),
         ("aof_last_bgrewrite_status", "ok"),
         ("aof_rewrites", 0),
         ("aof_rewrites_consecutive_failures", 0),
         ("aof_last_write_status", "ok"),
-        ("aof_last_cow_size", 0),
-        ("module_fork_in_progress", 0),
-        ("module_fork_last_cow_size", 0),
     ]
+    lines += _zeros("aof_last_cow_size module_fork_in_progress module_fork_last_cow_size")
     return lines
 
 
 def _stats(server: Server) -> Lines:
     stats = server.stats
-    zero = 0
     lines: Lines = [
         ("total_connections_received", stats.total_connections_received),
         ("total_commands_processed", stats.total_commands_processed),
-        ("instantaneous_ops_per_sec", zero),
+        ("instantaneous_ops_per_sec", 0),
         ("total_net_input_bytes", stats.total_net_input_bytes),
         ("total_net_output_bytes", stats.total_net_output_bytes),
-        ("total_net_repl_input_bytes", zero),
-        ("total_net_repl_output_bytes", zero),
-        ("instantaneous_input_kbps", "0.00"),
-        ("instantaneous_output_kbps", "0.00"),
-        ("instantaneous_input_repl_kbps", "0.00"),
-        ("instantaneous_output_repl_kbps", "0.00"),
-        ("rejected_connections", stats.rejected_connections),
-        ("sync_full", zero),
-        ("sync_partial_ok", zero),
-        ("sync_partial_err", zero),
-        ("expired_keys", sum(db.expired_keys for db in server.keyspace.dbs)),
-        ("expired_stale_perc", "0.00"),
     ]
-    for name in (
-        "expired_time_cap_reached_count", "expire_cycle_cpu_milliseconds", "evicted_keys",
-        "evicted_clients", "total_eviction_exceeded_time", "current_eviction_exceeded_time",
-    ):  # fmt: skip
-        lines.append((name, zero))
+    lines += _zeros("total_net_repl_input_bytes total_net_repl_output_bytes")
+    for name in ("input", "output", "input_repl", "output_repl"):
+        lines.append((f"instantaneous_{name}_kbps", "0.00"))
+    lines.append(("rejected_connections", stats.rejected_connections))
+    lines += _zeros("sync_full sync_partial_ok sync_partial_err")
+    lines.append(("expired_keys", sum(db.expired_keys for db in server.keyspace.dbs)))
+    lines.append(("expired_stale_perc", "0.00"))
+    lines += _zeros(
+        "expired_time_cap_reached_count expire_cycle_cpu_milliseconds evicted_keys"
+        " evicted_clients total_eviction_exceeded_time current_eviction_exceeded_time"
+    )
     lines += [("keyspace_hits", stats.keyspace_hits), ("keyspace_misses", stats.keyspace_misses)]
-    for name in (
-        "pubsub_channels", "pubsub_patterns", "pubsubshard_channels", "latest_fork_usec",
-        "total_forks", "migrate_cached_sockets", "slave_expires_tracked_keys",
-        "active_defrag_hits", "active_defrag_misses", "active_defrag_key_hits",
-        "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time",
-        "tracking_total_keys", "tracking_total_items", "tracking_total_prefixes",
-        "unexpected_error_replies",
-    ):  # fmt: skip
-        lines.append((name, zero))
+    lines += _zeros(
+        "pubsub_channels pubsub_patterns pubsubshard_channels latest_fork_usec total_forks"
+        " migrate_cached_sockets slave_expires_tracked_keys active_defrag_hits"
+        " active_defrag_misses active_defrag_key_hits active_defrag_key_misses"
+        " total_active_defrag_time current_active_defrag_time tracking_total_keys"
+        " tracking_total_items tracking_total_prefixes unexpected_error_replies"
+    )
     lines.append(("total_error_replies", sum(stats.errors.values())))
-    for name in (
-        "dump_payload_sanitizations", "total_reads_processed", "total_writes_processed",
-        "io_threaded_reads_processed", "io_threaded_writes_processed", "reply_buffer_shrinks",
-        "reply_buffer_expands",
-    ):  # fmt: skip
-        lines.append((name, zero))
+    lines += _zeros(
+        "dump_payload_sanitizations total_reads_processed total_writes_processed"
+        " io_threaded_reads_processed io_threaded_writes_processed reply_buffer_shrinks"
+        " reply_buffer_expands"
+    )
     return lines
 
 

@@ -35,8 +35,13 @@ _BLANKS = frozenset(b" \t\n\r\x0b\x0c")
 _TOKEN_END = frozenset(b" \n\r\t")
 _HEX = frozenset(b"0123456789abcdefABCDEF")
 # The escapes of double-quoted strings; any other escaped byte stands for itself.
-_ESCAPES = {ord("n"): ord("\n"), ord("r"): ord("\r"), ord("t"): ord("\t"),
-            ord("b"): ord("\b"), ord("a"): ord("\a")}
+_ESCAPES = {
+    ord("n"): ord("\n"),
+    ord("r"): ord("\r"),
+    ord("t"): ord("\t"),
+    ord("b"): ord("\b"),
+    ord("a"): ord("\a"),
+}
 _BACKSLASH, _DQUOTE, _SQUOTE, _X = ord("\\"), ord('"'), ord("'"), ord("x")
 
 # Lines without quotes, NUL, \v or \f split exactly like bytes.split() (on space \t \r \n).
@@ -74,8 +79,13 @@ def _split_quoted(line: bytes) -> list[bytes]:
         while True:
             c = line[i] if i < end else -1  # -1: the end of the string (C's '\0')
             if in_double:
-                if (c == _BACKSLASH and i + 3 < end and line[i + 1] == _X
-                        and line[i + 2] in _HEX and line[i + 3] in _HEX):
+                if (
+                    c == _BACKSLASH
+                    and i + 3 < end
+                    and line[i + 1] == _X
+                    and line[i + 2] in _HEX
+                    and line[i + 3] in _HEX
+                ):
                     arg.append(int(line[i + 2 : i + 4], 16))
                     i += 3
                 elif c == _BACKSLASH and i + 1 < end:

@@ -44,6 +44,8 @@ runs the Python parser only.
 
 from __future__ import annotations
 
+import re
+
 from miniredis import errors
 from miniredis.errors import ProtocolError
 from miniredis.protocol import limits
@@ -63,6 +65,14 @@ _INLINE_MAX = limits.PROTO_INLINE_MAX_SIZE
 _SIZES = 1024
 _ARRAY_HEADER_SIZE = [len(b"*%d\r\n" % n) for n in range(_SIZES)]
 _BULK_SIZE = [len(b"$%d\r\n" % n) + n + 2 for n in range(_SIZES)]
+
+# hiredis allocates a Python list of the announced size as soon as it reads an aggregate header
+# ("*", "~", "|" or ">" then a count), and freeing an unfilled list of 2**31 slots takes seconds:
+# one 13-byte "*2147483647\r\n" would stall the server. So input holding any such header with
+# a count of 7 digits or more (possibly inside a value: a false alarm only costs speed) is
+# left to the Python parser, which allocates nothing in advance.
+_BIG_ARRAY = re.compile(rb"\*[0-9]{7}")
+_BIG_OTHER_AGGREGATE = re.compile(rb"[~|>][0-9]{7}")
 
 # What an incomplete request waits for (kept in self._wait while bytes accumulate).
 _READY, _LINE, _BODY = 0, 1, 2
@@ -289,6 +299,10 @@ class RequestParser:
     def _hiredis(self, raw: bytes, pos: int, out: list[Command]) -> int:
         """Cut verified multibulk commands from ``raw[pos:]`` with hiredis; return where the
         verified part ends (the Python parser takes it from there)."""
+        if _BIG_ARRAY.search(raw, pos) or (
+            (b"~" in raw or b"|" in raw or b">" in raw) and _BIG_OTHER_AGGREGATE.search(raw, pos)
+        ):
+            return pos
         reader = self._reader
         if reader is None:
             reader = self._reader = hiredis.Reader()
