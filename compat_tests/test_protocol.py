@@ -519,11 +519,3 @@ def test_null_and_aggregates_per_protocol(raw: RawClient) -> None:
     assert raw.call("MGET", "k", "missing") == b"*2\r\n$1\r\nv\r\n_\r\n"
     assert raw.call("SET", "k", "v") == b"+OK\r\n"
     assert raw.call("INCR", "n") == b":1\r\n"
-
-
-@pytest.mark.parametrize(("proto", "kind"), [("2", b"*"), ("3", b">")], ids=["resp2", "resp3"])
-def test_subscribe_confirmation_is_a_push_in_resp3(raw: RawClient, proto: str, kind: bytes) -> None:
-    """Pub/sub messages are arrays in RESP2 and push (``>``) frames in RESP3."""
-    raw.call("HELLO", proto)
-    confirmation = kind + b"3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n"
-    assert raw.call("SUBSCRIBE", "ch") == confirmation

@@ -67,13 +67,21 @@ def test_exec_reply_in_resp3(raw: RawClient) -> None:
 def test_runtime_errors_stay_in_place(raw: RawClient) -> None:
     """Errors found while EXEC runs are replies like any other; later commands still run."""
     assert raw.call("MULTI") == OK
-    for command in (("SET", "a", "x"), ("INCR", "a"), ("SET", "b", "y"), ("LPUSH", "b", "z")):
+    for command in (("SET", "a", "x"), ("INCR", "a"), ("SET", "b", "y"), ("GET", "b")):
         assert raw.call(*command) == QUEUED
     assert raw.call("EXEC") == (
-        b"*4\r\n+OK\r\n-ERR value is not an integer or out of range\r\n+OK\r\n"
-        b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
+        b"*4\r\n+OK\r\n-ERR value is not an integer or out of range\r\n+OK\r\n$1\r\ny\r\n"
     )
-    assert raw.call("GET", "b") == b"$1\r\ny\r\n"
+
+
+def test_runtime_error_inside_exec_stays_in_place(raw: RawClient) -> None:
+    """A command that fails when EXEC runs it does not stop the others (no rollback)."""
+    assert raw.call("MULTI") == OK
+    for command in (("SET", "b", "y"), ("INCR", "b"), ("APPEND", "b", "!")):
+        assert raw.call(*command) == QUEUED
+    assert raw.call("EXEC") == (
+        b"*3\r\n+OK\r\n-ERR value is not an integer or out of range\r\n:2\r\n"
+    )
 
 
 def test_unknown_command_aborts_the_transaction(raw: RawClient) -> None:

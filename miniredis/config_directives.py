@@ -24,9 +24,11 @@ Defaults are Redis's. ``dir`` has none here: it is the working directory at star
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from miniredis import errors
 from miniredis.config_types import (
     INT_MAX,
     INT_MIN,
@@ -47,15 +49,60 @@ from miniredis.config_types import (
     ReplicaOf,
     Save,
     String,
-    check_aof_dirname,
-    check_aof_filename,
-    check_dbfilename,
-    check_hostname,
-    check_proc_title,
 )
 
 LONG_MAX = LLONG_MAX  # LP64: long is 64 bits
 MB = 1024 * 1024
+
+
+# --- validators for string directives ------------------------------------------------------
+
+
+def check_dbfilename(value: str) -> str | None:
+    """isValidDBfilename: a bare file name."""
+    return errors.CONFIG_DBFILENAME_PATH if "/" in value or "\\" in value else None
+
+
+def check_aof_filename(value: str) -> str | None:
+    """isValidAOFfilename: a bare, non-empty file name."""
+    if value == "":
+        return errors.CONFIG_AOFFILENAME_EMPTY
+    return errors.CONFIG_AOFFILENAME_PATH if "/" in value or "\\" in value else None
+
+
+def check_aof_dirname(value: str) -> str | None:
+    """isValidAOFdirname: a bare, non-empty directory name."""
+    if value == "":
+        return errors.CONFIG_AOFDIRNAME_EMPTY
+    return errors.CONFIG_AOFDIRNAME_PATH if "/" in value or "\\" in value else None
+
+
+# What each variable expands to when Redis validates a template (expandProcTitleTemplate
+# with an empty title): a template that expands to blanks only is refused.
+_TITLE_VARIABLES = {"title": "", "listen-addr": "*:6379", "server-mode": "", "port": "6379",
+                    "tls-port": "0", "unixsocket": "", "config-file": ""}  # fmt: skip
+
+
+def check_proc_title(value: str) -> str | None:
+    """validateProcTitleTemplate: known ``{variables}`` only, and not blank once expanded."""
+    expanded = ""
+    for word in re.split(r"(\{[^{}]*\})", value):
+        if word.startswith("{"):
+            if word[1:-1] not in _TITLE_VARIABLES:
+                return errors.CONFIG_PROC_TITLE
+            expanded += _TITLE_VARIABLES[word[1:-1]]
+        elif "{" in word:  # an unclosed variable (a lone "}" is plain text)
+            return errors.CONFIG_PROC_TITLE
+        else:
+            expanded += word
+    return None if expanded.strip(" ") else errors.CONFIG_PROC_TITLE
+
+
+def check_hostname(value: str) -> str | None:
+    """isValidAnnouncedHostname: letters, digits, ``-`` and ``.`` only."""
+    if re.fullmatch(r"[A-Za-z0-9.-]*", value):
+        return None
+    return errors.CONFIG_HOSTNAME
 
 
 @dataclass(frozen=True)

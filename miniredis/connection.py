@@ -21,6 +21,7 @@ ends here, and the listener and the other clients carry on.
 from __future__ import annotations
 
 import _socket
+import contextlib
 import logging
 import socket
 from typing import TYPE_CHECKING
@@ -117,6 +118,7 @@ class Connection:
                     stats.count_error(error.message)
                 session.close_after_reply = True
             session.query_buffer = parser.buffered
+            parser.unauthenticated = not session.authenticated  # AUTH and RESET change it
             if out:
                 self.send(b"".join(out))
             if session.close_after_reply:
@@ -159,10 +161,8 @@ def handle(server: Server, gsock: socket.socket, address: object) -> None:
     if len(server.clients) >= server.config.maxclients:
         # Redis accepts, writes the error and closes (networking.c acceptCommonHandler).
         stats.rejected_connections += 1
-        try:
+        with contextlib.suppress(OSError):
             gsock.sendall(MAX_CLIENTS_REPLY)
-        except OSError:
-            pass
         gsock.close()
         return
     conn = Connection(server, gsock, address)

@@ -50,7 +50,7 @@ def _build_fast_lookup() -> None:
 
 
 def lookup(argv: list[bytes]) -> CommandSpec | CommandError:
-    """Find the spec for ``argv`` (Redis's lookupCommand + commandCheckExistence/Arity)."""
+    """Find the spec for ``argv`` (Redis's lookupCommand + commandCheckExistence)."""
     if not _FAST_LOOKUP:
         _build_fast_lookup()
     name = argv[0]
@@ -62,9 +62,6 @@ def lookup(argv: list[bytes]) -> CommandSpec | CommandError:
         if sub is None:
             return CommandError(errors.unknown_subcommand(argv[1], spec.name.encode()))
         spec = sub
-    argc = len(argv)
-    if argc != spec.arity if spec.arity >= 0 else argc < -spec.arity:
-        return CommandError(errors.wrong_arity(spec.fullname))
     return spec
 
 
@@ -72,9 +69,14 @@ def dispatch(session: Session, argv: list[bytes]) -> Any:
     """Run one request through every gate and return its reply value (errors as values)."""
     spec = lookup(argv)
     if type(spec) is CommandError:
+        session.last_command = b"NULL"  # CLIENT LIST cmd=NULL: lookup failed (c->lastcmd)
         return reject(session, spec, None)
     assert isinstance(spec, CommandSpec)
-    if not session.authenticated and not spec.no_auth:
+    session.last_command = spec.name.encode()  # set before the gates, as processCommand does
+    argc = len(argv)
+    if argc != spec.arity if spec.arity >= 0 else argc < -spec.arity:
+        return reject(session, CommandError(errors.wrong_arity(spec.fullname)), spec)
+    if not session.authenticated and not spec.no_auth and session.server.config.requirepass:
         return reject(session, _NOAUTH, spec)
     if session.multi is not None and spec.name not in _NOT_QUEUED:
         if spec.no_multi:
@@ -91,6 +93,13 @@ def reject(session: Session, error: CommandError, spec: CommandSpec | None) -> C
     if spec is not None:
         server.stats.command(spec.fullname).rejected_calls += 1
     if session.multi is not None:
+        if spec is not None and spec.name == "exec":
+            # execCommandAbort: a gate refusing EXEC itself discards the transaction.
+            session.multi = None
+            session.multi_error = False
+            session.unwatch()
+            reason = error.message[4:] if error.message.startswith(b"ERR ") else error.message
+            return CommandError(b"EXECABORT Transaction discarded because of: " + reason)
         session.multi_error = True
     return error
 
@@ -120,5 +129,4 @@ def call(session: Session, spec: CommandSpec, argv: list[bytes], snapshot: bool 
     stat.calls += 1
     stat.usec += (time.perf_counter() - start) * 1e6
     server.stats.total_commands_processed += 1
-    session.last_command = spec.name.encode()
     return reply

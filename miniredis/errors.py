@@ -49,7 +49,7 @@ PROTO_UNAUTH_BULK_LEN = "ERR Protocol error: unauthenticated bulk length"
 def proto_expected_dollar(got: bytes) -> bytes:
     """``Protocol error: expected '$', got '%c'`` (the byte found instead of ``$``).
 
-    Bytes, not text: Redis's ``%c`` writes the byte as is (``got '\xff'``), and CR or LF
+    Bytes, not text: Redis's ``%c`` writes the byte as is (``got '\\xff'``), and CR or LF
     become spaces like in any error reply (``got ' '``).
     """
     return b"ERR Protocol error: expected '$', got '" + got[:1] + b"'"

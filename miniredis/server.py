@@ -196,4 +196,3 @@ class Server:
                 self._expiry.cycle(hz)
             except Exception:  # never let background work die silently
                 log.exception("active expiry cycle failed")
-

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class CommandStat:
-    """One ``cmdstat_<name>:calls=..,usec=..,usec_per_call=..,rejected_calls=..,failed_calls=..``."""
+    """One ``cmdstat_<name>:calls=..,usec=..,usec_per_call=..,rejected_calls=..,failed_calls=..``
+    line of INFO commandstats."""
 
     calls: int = 0
     usec: float = 0.0

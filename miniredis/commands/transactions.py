@@ -17,13 +17,19 @@ from typing import Any
 from miniredis import errors
 from miniredis.commands.table import command
 from miniredis.errors import CommandError
-from miniredis.protocol.replies import NULL_ARRAY, OK
+from miniredis.protocol.encoder import encode
+from miniredis.protocol.replies import NULL_ARRAY, OK, Encoded
 from miniredis.session import Session
 
 
 @command(
-    "multi", arity=1, flags="noscript loading stale fast allow_busy", group="transactions",
-    since="1.2.0", summary="Starts a transaction.",
+    "multi",
+    arity=1,
+    flags="noscript loading stale fast allow_busy",
+    group="transactions",
+    since="1.2.0",
+    summary="Mark the start of a transaction block",
+    complexity="O(1)",
 )
 def multi(ctx: Session) -> Any:
     """MULTI  ->  +OK; following commands are queued until EXEC or DISCARD."""
@@ -35,8 +41,13 @@ def multi(ctx: Session) -> Any:
 
 
 @command(
-    "exec", arity=1, flags="noscript loading stale skip_slowlog", group="transactions",
-    since="1.2.0", summary="Executes all commands in a transaction.",
+    "exec",
+    arity=1,
+    flags="noscript loading stale skip_slowlog",
+    group="transactions",
+    since="1.2.0",
+    summary="Execute all commands issued after MULTI",
+    complexity="Depends on commands in the transaction",
 )
 def exec_(ctx: Session) -> Any:
     """EXEC  ->  array of the queued commands' replies; null array if a WATCHed key changed."""
@@ -54,12 +65,24 @@ def exec_(ctx: Session) -> Any:
     ctx.unwatch()
     if aborted:
         return NULL_ARRAY
-    return [call(ctx, spec, argv, snapshot=False) for spec, argv in queued]
+    replies = []
+    protocols = []
+    for spec, argv in queued:
+        replies.append(call(ctx, spec, argv, snapshot=False))
+        protocols.append(ctx.protocol)  # HELLO answers in the protocol it switched to
+    if any(proto != ctx.protocol for proto in protocols):
+        return [Encoded(encode(r, proto)) for r, proto in zip(replies, protocols, strict=True)]
+    return replies
 
 
 @command(
-    "discard", arity=1, flags="noscript loading stale fast allow_busy", group="transactions",
-    since="2.0.0", summary="Discards a transaction.",
+    "discard",
+    arity=1,
+    flags="noscript loading stale fast allow_busy",
+    group="transactions",
+    since="2.0.0",
+    summary="Discard all commands issued after MULTI",
+    complexity="O(N), when N is the number of queued commands",
 )
 def discard(ctx: Session) -> Any:
     """DISCARD  ->  +OK; the queue is dropped and every key is UNWATCHed."""
@@ -72,9 +95,14 @@ def discard(ctx: Session) -> Any:
 
 
 @command(
-    "watch", arity=-2, flags="noscript loading stale fast allow_busy", keys=(1, -1, 1),
-    group="transactions", since="2.2.0",
-    summary="Monitors changes to keys to determine the execution of a transaction.",
+    "watch",
+    arity=-2,
+    flags="noscript loading stale fast allow_busy",
+    keys=(1, -1, 1),
+    group="transactions",
+    since="2.2.0",
+    summary="Watch the given keys to determine execution of the MULTI/EXEC block",
+    complexity="O(1) for every key.",
 )
 def watch(ctx: Session, *keys: bytes) -> Any:
     """WATCH key [key ...]  ->  +OK."""
@@ -92,8 +120,13 @@ def watch(ctx: Session, *keys: bytes) -> Any:
 
 
 @command(
-    "unwatch", arity=1, flags="noscript loading stale fast allow_busy", group="transactions",
-    since="2.2.0", summary="Forgets about watched keys of a transaction.",
+    "unwatch",
+    arity=1,
+    flags="noscript loading stale fast allow_busy",
+    group="transactions",
+    since="2.2.0",
+    summary="Forget about all watched keys",
+    complexity="O(1)",
 )
 def unwatch(ctx: Session) -> Any:
     """UNWATCH  ->  +OK."""

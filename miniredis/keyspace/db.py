@@ -35,7 +35,7 @@ WRONGTYPE = CommandError(errors.WRONGTYPE)
 class Database:
     """A numbered database: keys, their deadlines, and who is WATCHing them."""
 
-    __slots__ = ("index", "data", "expires", "keyspace", "watchers", "expired_keys")
+    __slots__ = ("data", "expired_keys", "expires", "index", "keyspace", "watchers")
 
     def __init__(self, index: int, keyspace: Keyspace) -> None:
         self.index = index
@@ -85,7 +85,9 @@ class Database:
         return len(self.data)
 
     # --- writing ------------------------------------------------------------------------
-    def set(self, key: bytes, value: Any, deadline_ms: int | None = None, keepttl: bool = False) -> None:
+    def set(
+        self, key: bytes, value: Any, deadline_ms: int | None = None, keepttl: bool = False
+    ) -> None:
         """Store ``value``; the old TTL is dropped unless ``keepttl`` (Redis's setKey)."""
         self.data[key] = value
         if deadline_ms is not None:

@@ -55,6 +55,7 @@ from typing import Any
 from miniredis.errors import CommandError
 from miniredis.protocol.replies import (
     BigNumber,
+    Encoded,
     Push,
     RespSet,
     SimpleString,
@@ -285,7 +286,13 @@ def _encode_error(out: list[bytes], value: CommandError, protocol: int) -> None:
     out += (b"-", value.message, CRLF)
 
 
+def _encode_encoded(out: list[bytes], value: bytes, protocol: int) -> None:
+    """Encoded: bytes that are already a RESP reply."""
+    out.append(bytes(value))
+
+
 _BY_TYPE: dict[type, Encoder] = {
+    Encoded: _encode_encoded,
     bytes: _encode_bytes,
     SimpleString: _encode_simple,
     Verbatim: _encode_verbatim,

@@ -85,6 +85,16 @@ class _NoReply:
 
 NO_REPLY = _NoReply()
 
+
+class Encoded(bytes):
+    """Bytes already encoded as one RESP reply; the encoder copies them as they are.
+
+    EXEC uses it when a queued HELLO switched the protocol: Redis writes each reply in the
+    protocol in force when that command ran.
+    """
+
+    __slots__ = ()
+
 # Replies used on hot paths, built once (Redis's createSharedObjects).
 OK = SimpleString(b"OK")
 PONG = SimpleString(b"PONG")
