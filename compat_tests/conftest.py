@@ -288,6 +288,14 @@ class Target:
     def url(self) -> str:
         return f"redis://{self.host}:{self.port}"
 
+    @property
+    def process(self) -> ServerProcess:
+        """The subprocess of a server made by ``start_server`` (to signal it, read its log)."""
+        for server in reversed(self._started):
+            if server.port == self.port:
+                return server
+        raise LookupError("only servers from start_server() expose their process")
+
     def start_server(self, **config: object) -> Target:
         """Start a fresh server of this kind with extra config (``--key value``); stopped at
         the end of the test. Underscores in keys become dashes: ``proto_max_bulk_len``."""

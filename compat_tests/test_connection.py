@@ -305,3 +305,13 @@ def test_reset(raw: RawClient) -> None:
     assert raw.call("EXEC") == b"-ERR EXEC without MULTI\r\n"
     assert raw.call("GET", "a") == b"$-1\r\n"
     assert raw.call("RESET", "x") == b"-ERR wrong number of arguments for 'reset' command\r\n"
+
+
+def test_database_indexes_outside_a_c_int(raw: RawClient) -> None:
+    """SELECT and SWAPDB read their indexes as a C int first (getIntFromObjectOrReply)."""
+    assert raw.call("SELECT", "4294967296") == (
+        b"-ERR value is out of range, value must between -2147483648 and 2147483647\r\n"
+    )
+    assert raw.call("SWAPDB", "0", "4294967296") == b"-ERR invalid second DB index\r\n"
+    assert raw.call("SWAPDB", "4294967296", "x") == b"-ERR invalid first DB index\r\n"
+    assert raw.call("SWAPDB", "16", "x") == b"-ERR invalid second DB index\r\n"

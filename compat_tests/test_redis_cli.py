@@ -86,13 +86,16 @@ def test_select_db_with_n(cli: Callable[..., subprocess.CompletedProcess[str]]) 
 
 
 def test_resp3_output_formats(cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
-    """``-3`` (``HELLO 3``) turns HGETALL's reply into a map: ``1# "a" => "1"`` instead of a
-    numbered array; in raw mode the map prints ``key value`` on one line."""
-    assert cli("hset", "h", "a", "1").stdout == "1\n"
-    assert cli("--no-raw", "hgetall", "h").stdout == '1) "a"\n2) "1"\n'
-    assert cli("--no-raw", "-3", "hgetall", "h").stdout == '1# "a" => "1"\n'
-    assert cli("hgetall", "h").stdout == "a\n1\n"
-    assert cli("-3", "hgetall", "h").stdout == "a 1\n"
+    """``-3`` (``HELLO 3``) turns CONFIG GET's reply into a map: ``1# "appendonly" => "no"``
+    instead of a numbered array; in raw mode the map prints ``key value`` on one line. A nil
+    prints ``(nil)`` in the formatted mode under both protocols."""
+    assert cli("--no-raw", "config", "get", "appendonly").stdout == '1) "appendonly"\n2) "no"\n'
+    assert cli("--no-raw", "-3", "config", "get", "appendonly").stdout == (
+        '1# "appendonly" => "no"\n'
+    )
+    assert cli("config", "get", "appendonly").stdout == "appendonly\nno\n"
+    assert cli("-3", "config", "get", "appendonly").stdout == "appendonly no\n"
+    assert cli("--no-raw", "get", "missing").stdout == "(nil)\n"
     assert cli("--no-raw", "-3", "get", "missing").stdout == "(nil)\n"
 
 

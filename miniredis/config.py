@@ -302,18 +302,25 @@ class Config:
                 continue
             try:
                 self.apply_directive(_text(words[0]), [_text(word) for word in words[1:]])
-            except ConfigValueError as exc:
+            except ConfigError as exc:
+                if exc.lineno is not None:  # from a file this line included: already placed
+                    raise
                 raise ConfigError(exc.message, lineno, _text(line)) from None
 
     def apply_directive(self, name: str, args: list[str]) -> None:
         """One config-file line, already split: ``apply_directive("save", ["900", "1"])``.
 
-        Raises ``ConfigValueError`` with Redis's reason (``load_text`` adds the line).
+        Raises ``ConfigError`` with Redis's reason (``load_text`` adds the line number).
         A multi-word directive given one non-empty word is split again, so that
         ``--save "900 1 300 10"`` works. Each ``save`` line adds save points; the first
         one drops the defaults, ``save ""`` drops them all.
         """
-        name = name.lower()
+        try:
+            self._apply_directive(name.lower(), args)
+        except ConfigValueError as exc:
+            raise ConfigError(exc.message) from None
+
+    def _apply_directive(self, name: str, args: list[str]) -> None:
         directive = BY_NAME.get(name)
         if directive is None:
             self._apply_other(name, args)
@@ -386,17 +393,20 @@ class Config:
         return os.path.join(self.dir, path)
 
     def stored_only_settings(self) -> list[str]:
-        """Directives a file or the command line changed that miniredis only stores.
+        """Directives a file or the command line set to ask for what miniredis does not do.
 
-        The command line logs a warning for each, so nobody believes ``appendonly yes``
-        persists anything.
+        Those set to a non-default value that turns something on (``appendonly yes``, save
+        points, ``maxmemory 1gb``), not those that turn a stored-only feature off
+        (``save ""``, ``rdbcompression no``): the command line logs a warning for each, so
+        nobody believes that ``appendonly yes`` persists anything.
         """
-        names = dict.fromkeys(self._from_file)
-        return [
-            name
-            for name in names
-            if not BY_NAME[name].used and getattr(self, BY_NAME[name].attr) != BY_NAME[name].default
-        ]
+        names = []
+        for name in dict.fromkeys(self._from_file):
+            directive = BY_NAME[name]
+            value = getattr(self, directive.attr)
+            if not directive.used and value and value != directive.default:
+                names.append(name)
+        return names
 
 
 def _read_config_file(path: str) -> bytes:

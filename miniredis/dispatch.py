@@ -108,25 +108,28 @@ def call(session: Session, spec: CommandSpec, argv: list[bytes], snapshot: bool 
     """Execute a command that passed the gates (Redis's ``call()``): snapshot, run, count.
 
     EXEC passes ``snapshot=False``: a transaction runs against one frozen instant, so no key
-    expires between two of its commands (``server.fixed_time_expire``).
+    expires between two of its commands (``server.fixed_time_expire``). The counters are
+    looked up *after* the handler, as Redis does, so CONFIG RESETSTAT counts itself.
     """
     server = session.server
     if snapshot:
         server.keyspace.snapshot()
-    stat = server.stats.command(spec.fullname)
     start = time.perf_counter()
+    failed = True
     try:
         reply = spec.handler(session, *argv[1:])  # type: ignore[misc]
+        failed = False
     except CommandError as exc:
         reply = exc
-        stat.failed_calls += 1
-        server.stats.count_error(exc.message)
     except Exception:  # a bug in a handler must cost one reply, never the connection
         log.exception("Command %r raised", spec.fullname)
         reply = CommandError(b"ERR internal error while executing '%s'" % spec.name.encode())
+    stats = server.stats
+    stat = stats.command(spec.fullname)
+    if failed:
         stat.failed_calls += 1
-        server.stats.count_error(reply.message)
+        stats.count_error(reply.message)
     stat.calls += 1
     stat.usec += (time.perf_counter() - start) * 1e6
-    server.stats.total_commands_processed += 1
+    stats.total_commands_processed += 1
     return reply

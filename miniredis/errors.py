@@ -88,7 +88,7 @@ def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
 
 def wrong_arity(fullname: str) -> str:
     """``wrong number of arguments for 'get' command``; subcommands read ``'config|get'``."""
-    return "ERR wrong number of arguments for '%s' command" % fullname
+    return f"ERR wrong number of arguments for '{fullname}' command"
 
 
 # --- object.c / t_string.c / db.c: values and keys ------------------------------------------
@@ -108,7 +108,7 @@ OFFSET_OUT_OF_RANGE = "ERR offset is out of range"
 
 def invalid_expire(command: str) -> str:
     """``invalid expire time in 'set' command`` (t_string.c / expire.c); lower-case name."""
-    return "ERR invalid expire time in '%s' command" % command
+    return f"ERR invalid expire time in '{command}' command"
 
 
 # --- multi.c ------------------------------------------------------------------------------
@@ -122,9 +122,7 @@ WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed"
 # --- strings (t_string.c: lcsCommand) -------------------------------------------------------
 LCS_NOT_STRINGS = "ERR The specified keys must contain string values"
 LCS_LEN_AND_IDX = "ERR If you want both the length and indexes, please just use IDX."
-LCS_TOO_MUCH_MEMORY = (
-    "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"
-)
+LCS_TOO_MUCH_MEMORY = "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"
 
 
 # --- connection (networking.c: clientCommand, helloCommand; acl.c: authCommand; db.c) --------
@@ -328,9 +326,5 @@ def config_set_unknown(name: bytes) -> bytes:
 
 def config_set_failed(name: bytes, reason: str) -> bytes:
     """``CONFIG SET port abc``: a value, immutable, protected or duplicate error."""
-    return (
-        b"ERR CONFIG SET failed (possibly related to argument '"
-        + name
-        + b"') - "
-        + reason.encode()
-    )
+    prefix = b"ERR CONFIG SET failed (possibly related to argument '"
+    return prefix + name + b"') - " + reason.encode()

@@ -35,6 +35,7 @@ from miniredis.connection import Connection, handle
 from miniredis.keyspace import Keyspace
 from miniredis.keyspace.clock import Clock, system_clock
 from miniredis.keyspace.expiry import ActiveExpiry
+from miniredis.log import SIGNAL_HANDLER
 from miniredis.stats import Stats
 
 log = logging.getLogger("miniredis")
@@ -184,7 +185,7 @@ class Server:
 
     def _on_signal(self, signum: int) -> None:
         name = signal.Signals(signum).name
-        log.warning("Received %s scheduling shutdown...", name)
+        log.warning("Received %s scheduling shutdown...", name, extra=SIGNAL_HANDLER)
         self.request_shutdown()
 
     def _cron(self) -> None:

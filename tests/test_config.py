@@ -675,6 +675,22 @@ def test_include_and_dir_are_relative(tmp_path: Path) -> None:
     assert cfg.resolve_path("x.pid") == os.path.join(cfg.dir, "x.pid")
 
 
+def test_an_error_in_an_included_file_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / "inner.conf").write_text("port 1\nhz abc\n")
+    with pytest.raises(ConfigError) as exc:
+        load(f"dir {tmp_path}\n\n\ninclude inner.conf\n")
+    assert (exc.value.lineno, exc.value.line) == (2, "hz abc")
+
+
+def test_apply_directive_alone() -> None:
+    cfg = Config()
+    cfg.apply_directive("SAVE", ["900", "1"])
+    assert cfg.save == [(900, 1)]
+    with pytest.raises(ConfigError) as exc:
+        cfg.apply_directive("port", ["1", "2"])
+    assert (exc.value.lineno, exc.value.message) == (None, "wrong number of arguments")
+
+
 def test_logfile_must_open(tmp_path: Path) -> None:
     cfg = load(f"dir {tmp_path}\nlogfile redis.log\n")
     cfg.check_after_load()
@@ -689,8 +705,8 @@ def test_logfile_must_open(tmp_path: Path) -> None:
 
 
 def test_stored_only_settings() -> None:
-    cfg = load("appendonly yes\nrdbcompression no\nport 7000\nappendfsync everysec\n")
-    assert cfg.stored_only_settings() == ["appendonly", "rdbcompression"]
+    cfg = load("appendonly yes\nrdbcompression no\nport 7000\nappendfsync always\nsave ''\n")
+    assert cfg.stored_only_settings() == ["appendonly", "appendfsync"]
 
 
 def test_bind_addresses() -> None:

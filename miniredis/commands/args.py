@@ -74,8 +74,8 @@ def parse_float(value: bytes, message: str = errors.NOT_FLOAT) -> float:
 
 
 def parse_db_index(value: bytes, databases: int) -> int:
-    """A database number for SELECT / MOVE / SWAPDB: integer text, then range-checked."""
-    index = parse_int(value)
+    """SELECT's database number: a C ``int`` first (getIntFromObjectOrReply), then in range."""
+    index = parse_int32(value)
     if not 0 <= index < databases:
         raise CommandError(errors.DB_INDEX_OUT_OF_RANGE)
     return index

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from miniredis import REDIS_VERSION, errors
 from miniredis.commands import client_list  # noqa: F401  (registers CLIENT LIST/INFO/KILL)
-from miniredis.commands.args import parse_db_index, parse_int, token
+from miniredis.commands.args import INT32_MAX, INT32_MIN, parse_db_index, parse_int, token
 from miniredis.commands.client_cmd import DEFAULT_USER, set_client_name, subscriptions
 from miniredis.commands.table import command
 from miniredis.errors import CommandError
@@ -153,14 +153,22 @@ def select(ctx: Session, index: bytes) -> Any:
 )
 def swapdb(ctx: Session, index1: bytes, index2: bytes) -> Any:
     """SWAPDB index1 index2  ->  +OK; clients of either database now see the other's keys."""
-    first = parse_int(index1, errors.SWAPDB_INVALID_FIRST)
-    second = parse_int(index2, errors.SWAPDB_INVALID_SECOND)
+    first = _swapdb_index(index1, errors.SWAPDB_INVALID_FIRST)
+    second = _swapdb_index(index2, errors.SWAPDB_INVALID_SECOND)
     databases = len(ctx.server.keyspace.dbs)
     if not (0 <= first < databases and 0 <= second < databases):
         raise CommandError(errors.DB_INDEX_OUT_OF_RANGE)
     if first != second:  # swapping a database with itself touches nothing, not even WATCH
         ctx.server.keyspace.swap(first, second)
     return OK
+
+
+def _swapdb_index(value: bytes, message: str) -> int:
+    """getIntFromObjectOrReply with a message: not an integer, or not a C int -> ``message``."""
+    index = parse_int(value, message)
+    if not INT32_MIN <= index <= INT32_MAX:
+        raise CommandError(message)
+    return index
 
 
 @command(

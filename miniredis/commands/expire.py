@@ -97,6 +97,7 @@ def _expire_generic(
     summary="Set a key's time to live in seconds",
     complexity="O(1)",
     key_specs="RW update",
+    history=(("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),),
 )
 def expire(ctx: Session, key: bytes, seconds: bytes, *options: bytes) -> int:
     """EXPIRE key seconds [NX | XX | GT | LT]  ->  integer: 1 if set (or deleted), else 0."""
@@ -113,6 +114,7 @@ def expire(ctx: Session, key: bytes, seconds: bytes, *options: bytes) -> int:
     summary="Set a key's time to live in milliseconds",
     complexity="O(1)",
     key_specs="RW update",
+    history=(("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),),
 )
 def pexpire(ctx: Session, key: bytes, milliseconds: bytes, *options: bytes) -> int:
     """PEXPIRE key milliseconds [NX | XX | GT | LT]  ->  integer: 1 if set, 0 if not."""
@@ -129,6 +131,7 @@ def pexpire(ctx: Session, key: bytes, milliseconds: bytes, *options: bytes) -> i
     summary="Set the expiration for a key as a UNIX timestamp",
     complexity="O(1)",
     key_specs="RW update",
+    history=(("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),),
 )
 def expireat(ctx: Session, key: bytes, unix_time_seconds: bytes, *options: bytes) -> int:
     """EXPIREAT key unix-time-seconds [NX | XX | GT | LT]  ->  integer: 1 if set, 0 if not."""
@@ -147,6 +150,7 @@ def expireat(ctx: Session, key: bytes, unix_time_seconds: bytes, *options: bytes
     summary="Set the expiration for a key as a UNIX timestamp specified in milliseconds",
     complexity="O(1)",
     key_specs="RW update",
+    history=(("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."),),
 )
 def pexpireat(ctx: Session, key: bytes, unix_time_milliseconds: bytes, *options: bytes) -> int:
     """PEXPIREAT key unix-time-milliseconds [NX | XX | GT | LT]  ->  integer: 1 if set, 0 if not."""
@@ -178,6 +182,7 @@ def _ttl_generic(ctx: Session, key: bytes, *, milliseconds: bool, absolute: bool
     complexity="O(1)",
     key_specs="RO access",
     tips="nondeterministic_output",
+    history=(("2.8.0", "Added the -2 reply."),),
 )
 def ttl(ctx: Session, key: bytes) -> int:
     """TTL key  ->  integer: seconds left (rounded), -1 without a deadline, -2 if missing."""
@@ -195,6 +200,7 @@ def ttl(ctx: Session, key: bytes) -> int:
     complexity="O(1)",
     key_specs="RO access",
     tips="nondeterministic_output",
+    history=(("2.8.0", "Added the -2 reply."),),
 )
 def pttl(ctx: Session, key: bytes) -> int:
     """PTTL key  ->  integer: milliseconds left, -1 without a deadline, -2 if missing."""

@@ -137,6 +137,7 @@ def _count_existing(db: Database, keys: tuple[bytes, ...]) -> int:
     complexity="O(N) where N is the number of keys to check.",
     key_specs="RO",
     tips="request_policy:multi_shard response_policy:agg_sum",
+    history=(("3.0.3", "Accepts multiple `key` arguments."),),
 )
 def exists(ctx: Session, *keys: bytes) -> int:
     """EXISTS key [key ...]  ->  integer: how many of the keys exist; repeats count again."""
@@ -227,6 +228,7 @@ def _scan_state(keyspace: Keyspace, db: Database) -> ScanState:
     "calls for the cursor to return back to 0. N is the number of elements inside the "
     "collection.",
     tips="nondeterministic_output request_policy:special",
+    history=(("6.0.0", "Added the `TYPE` subcommand."),),
 )
 def scan(ctx: Session, cursor: bytes, *options: bytes) -> list[Any]:
     """SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]  ->  array: [next cursor, [keys]]."""
@@ -335,6 +337,13 @@ def rename(ctx: Session, key: bytes, newkey: bytes) -> Any:
     summary="Rename a key, only if the new key does not exist",
     complexity="O(1)",
     key_specs=("RW access delete", "OW insert"),
+    history=(
+        (
+            "3.2.0",
+            "The command no longer returns an error when source and destination names are "
+            "the same.",
+        ),
+    ),
 )
 def renamenx(ctx: Session, key: bytes, newkey: bytes) -> Any:
     """RENAMENX key newkey  ->  integer: 1 if renamed, 0 if newkey exists (or is key itself)."""

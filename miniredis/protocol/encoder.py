@@ -140,10 +140,22 @@ def format_long_double(x: float | Fraction) -> bytes:
             return b"inf" if x > 0 else b"-inf"
         x = Fraction(x)
     scaled = round(x * 10**17)
-    digits = b"%018d" % abs(scaled)
+    digits = _decimal_digits(abs(scaled)).rjust(18, b"0")
     whole, frac = digits[:-17], digits[-17:].rstrip(b"0")
     text = whole + b"." + frac if frac else whole
     return b"-" + text if scaled < 0 else text
+
+
+_CHUNK = 10**1000
+
+
+def _decimal_digits(n: int) -> bytes:
+    """``n`` in decimal, also past Python's 4300-digit int-to-str guard (long doubles reach
+    4933 digits: ``SET f 1.1e4932`` then ``INCRBYFLOAT f 0``)."""
+    if n < _CHUNK:
+        return b"%d" % n
+    high, low = divmod(n, _CHUNK)
+    return _decimal_digits(high) + _decimal_digits(low).rjust(1000, b"0")
 
 
 # --- the encoder ----------------------------------------------------------------------------
@@ -320,4 +332,3 @@ def _lookup_mro(t: type) -> Encoder:
         if encoder is not None:
             return encoder
     raise TypeError(f"cannot encode {t.__name__} as a RESP reply")
-

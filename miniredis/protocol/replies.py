@@ -41,13 +41,13 @@ class BigNumber(int):
 
 
 class Verbatim(bytes):
-    """RESP3 verbatim string (``=``) of format ``txt``; a bulk string in RESP2 (INFO, CLIENT LIST)."""
+    """RESP3 verbatim string (``=``) of format ``txt``; a bulk string in RESP2 (INFO...)."""
 
     __slots__ = ()
 
 
 class RespSet(list):
-    """An unordered collection: RESP3 ``~``, a plain array in RESP2. A list, to keep Redis's order."""
+    """An unordered collection: RESP3 ``~``, an array in RESP2 (a list: keeps Redis's order)."""
 
     __slots__ = ()
 
@@ -94,6 +94,7 @@ class Encoded(bytes):
     """
 
     __slots__ = ()
+
 
 # Replies used on hot paths, built once (Redis's createSharedObjects).
 OK = SimpleString(b"OK")

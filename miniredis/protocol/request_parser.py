@@ -28,8 +28,16 @@ commands before the error and sets ``error``; the parser is dead from then on.
 
 **The limits** are Redis's (``limits.py``): 64 KiB for a line still waiting for its end,
 ``*count`` up to ``INT_MAX``, ``$len`` up to ``proto-max-bulk-len``, the query buffer up to
-``client-query-buffer-limit``, and smaller limits while the client must still AUTH. Numbers are
-read like Redis's ``string2ll``: digits only, no ``+``, no leading zero, no spaces.
+``client-query-buffer-limit``, and smaller limits while the client must still AUTH. Redis
+checks the line and buffer limits after each read(2), and this parser after each ``feed``, so
+a 70 KB inline line arriving in one read is accepted by both. Numbers are read like Redis's
+``string2ll``: digits only, no ``+``, no leading zero, no spaces.
+
+**Redis's quirks, kept on purpose** (each verified against redis-server 7.0): a line ends at
+the first ``\r`` (``\n`` for inline), and the byte after that ``\r`` is skipped unseen;
+the two bytes after a bulk body are skipped unseen too. Line ends are found with C's
+``strchr``, which stops at a NUL byte: a NUL before the end hides it, and Redis waits until
+the 64 KiB limit closes the connection.
 
 **Two engines, one behaviour.** The pure-Python state machine below is the reference: it gives
 Redis's exact error for every malformed input. When the ``hiredis`` package is installed,
@@ -58,7 +66,7 @@ except ImportError:  # pragma: no cover - hiredis is a declared dependency
 
 Command = list[bytes]
 
-_STAR, _DOLLAR = ord("*"), ord("$")
+_STAR, _DOLLAR, _TILDE, _PIPE, _GT = b"*$~|>"
 _INLINE_MAX = limits.PROTO_INLINE_MAX_SIZE
 
 # The size of the canonical encoding, "*<n>\r\n" and "$<len>\r\n<len bytes>\r\n", for small n.
@@ -300,7 +308,7 @@ class RequestParser:
         """Cut verified multibulk commands from ``raw[pos:]`` with hiredis; return where the
         verified part ends (the Python parser takes it from there)."""
         if _BIG_ARRAY.search(raw, pos) or (
-            (b"~" in raw or b"|" in raw or b">" in raw) and _BIG_OTHER_AGGREGATE.search(raw, pos)
+            (_TILDE in raw or _PIPE in raw or _GT in raw) and _BIG_OTHER_AGGREGATE.search(raw, pos)
         ):
             return pos
         reader = self._reader
@@ -333,7 +341,8 @@ class RequestParser:
                     if at < 0:
                         break
                     good = at
-                    out.append(cmd)
+                    if cmd:
+                        out.append(cmd)
         except Exception:  # whatever hiredis refuses, the Python parser judges exactly
             pass
         if good != len(raw):  # the reader holds bytes past `good`: start afresh next time
@@ -447,8 +456,9 @@ class RequestParser:
 
 def _canonical_end(raw: bytes, start: int, cmd: object) -> int:
     """Where ``cmd`` ends if ``raw[start:]`` holds its canonical multibulk encoding, else -1.
-    The slow, exact form of the check in ``RequestParser._hiredis``, for large counts and
-    lengths; hiredis already compared the bodies, and the headers decide the rest."""
+    The slow, exact form of the check in ``RequestParser._hiredis``, for counts and lengths
+    past its tables. Only the headers need comparing: the bodies are the bytes hiredis read
+    at the places those headers point to."""
     if type(cmd) is not list:
         return -1
     header = b"*%d\r\n" % len(cmd)
