@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import _socket
 import contextlib
+import ipaddress
 import logging
 import socket
 from typing import TYPE_CHECKING
@@ -39,12 +40,14 @@ from miniredis.protocol.request_parser import RequestParser
 from miniredis.session import Session
 
 if TYPE_CHECKING:
+    from miniredis.config import Config
     from miniredis.server import Server
 
 log = logging.getLogger("miniredis")
 
 READ_SIZE = 4 * PROTO_IOBUF_LEN
 MAX_CLIENTS_REPLY = b"-" + errors.MAX_CLIENTS.encode() + b"\r\n"
+PROTECTED_MODE_REPLY = b"-" + errors.PROTECTED_MODE_DENIED.encode() + b"\r\n"
 
 
 class Connection:
@@ -154,15 +157,31 @@ def _format_addr(address: object) -> str:
     return str(address or "")
 
 
+def protected_mode_denies(config: Config, address: object) -> bool:
+    """Redis's protected mode: with no password set, only loopback clients may connect.
+
+    Unix-socket clients (address not a tuple) are always local (connIsLocal).
+    """
+    if not config.protected_mode or config.requirepass or not isinstance(address, tuple):
+        return False
+    return not ipaddress.ip_address(str(address[0]).split("%", 1)[0]).is_loopback
+
+
 def handle(server: Server, gsock: socket.socket, address: object) -> None:
     """StreamServer's handler: admit or refuse the client, then serve it until it goes."""
     stats = server.stats
     stats.total_connections_received += 1
     if len(server.clients) >= server.config.maxclients:
         # Redis accepts, writes the error and closes (networking.c acceptCommonHandler).
+        refusal = MAX_CLIENTS_REPLY
+    elif protected_mode_denies(server.config, address):
+        refusal = PROTECTED_MODE_REPLY
+    else:
+        refusal = b""
+    if refusal:
         stats.rejected_connections += 1
         with contextlib.suppress(OSError):
-            gsock.sendall(MAX_CLIENTS_REPLY)
+            gsock.sendall(refusal)
         gsock.close()
         return
     conn = Connection(server, gsock, address)

@@ -169,6 +169,13 @@ def get(ctx: Session, key: bytes) -> bytes | None:
     since="1.0.0",
     summary="Set the string value of a key",
     complexity="O(1)",
+    key_specs="RW access update variable_flags",
+    history=(
+        ("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."),
+        ("6.0.0", "Added the `KEEPTTL` option."),
+        ("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option."),
+        ("7.0.0", "Allowed the `NX` and `GET` options to be used together."),
+    ),
 )
 def set_(ctx: Session, key: bytes, value: bytes, *options: bytes) -> Any:
     """SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL]  ->  +OK; null if NX/XX failed; with GET the old value."""  # noqa: E501
@@ -188,6 +195,7 @@ def set_(ctx: Session, key: bytes, value: bytes, *options: bytes) -> Any:
     since="1.0.0",
     summary="Set the value of a key, only if the key does not exist",
     complexity="O(1)",
+    key_specs="OW insert",
 )
 def setnx(ctx: Session, key: bytes, value: bytes) -> int:
     """SETNX key value  ->  integer: 1 if the key was set, 0 if it already existed."""
@@ -203,6 +211,7 @@ def setnx(ctx: Session, key: bytes, value: bytes) -> int:
     since="2.0.0",
     summary="Set the value and expiration of a key",
     complexity="O(1)",
+    key_specs="OW update",
 )
 def setex(ctx: Session, key: bytes, seconds: bytes, value: bytes) -> Any:
     """SETEX key seconds value  ->  +OK."""
@@ -218,6 +227,7 @@ def setex(ctx: Session, key: bytes, seconds: bytes, value: bytes) -> Any:
     since="2.6.0",
     summary="Set the value and expiration in milliseconds of a key",
     complexity="O(1)",
+    key_specs="OW update",
 )
 def psetex(ctx: Session, key: bytes, milliseconds: bytes, value: bytes) -> Any:
     """PSETEX key milliseconds value  ->  +OK."""
@@ -234,6 +244,9 @@ def psetex(ctx: Session, key: bytes, milliseconds: bytes, value: bytes) -> Any:
     summary="Set the string value of a key and return its old value",
     complexity="O(1)",
     doc_flags="deprecated",
+    key_specs="RW access update",
+    deprecated_since="6.2.0",
+    replaced_by="`SET` with the `!GET` argument",
 )
 def getset(ctx: Session, key: bytes, value: bytes) -> bytes | None:
     """GETSET key value  ->  bulk string: the old value, or null; the TTL is dropped."""
@@ -249,6 +262,7 @@ def getset(ctx: Session, key: bytes, value: bytes) -> bytes | None:
     since="6.2.0",
     summary="Get the value of a key and delete the key",
     complexity="O(1)",
+    key_specs="RW access delete",
 )
 def getdel(ctx: Session, key: bytes) -> bytes | None:
     """GETDEL key  ->  bulk string: the value, which is deleted; null if there was none."""
@@ -296,6 +310,8 @@ def getex(ctx: Session, key: bytes, *options: bytes) -> bytes | None:
     since="1.0.0",
     summary="Get the values of all the given keys",
     complexity="O(N) where N is the number of keys to retrieve.",
+    key_specs="RO access",
+    tips="request_policy:multi_shard",
 )
 def mget(ctx: Session, *keys: bytes) -> list[bytes | None]:
     """MGET key [key ...]  ->  array: each value, null for a missing key *or a non-string*."""
@@ -320,6 +336,8 @@ def _pairs(name: str, args: tuple[bytes, ...]) -> list[tuple[bytes, bytes]]:
     since="1.0.1",
     summary="Set multiple keys to multiple values",
     complexity="O(N) where N is the number of keys to set.",
+    key_specs="OW update",
+    tips="request_policy:multi_shard response_policy:all_succeeded",
 )
 def mset(ctx: Session, *args: bytes) -> Any:
     """MSET key value [key value ...]  ->  +OK; a key given twice keeps its last value."""
@@ -338,6 +356,8 @@ def mset(ctx: Session, *args: bytes) -> Any:
     since="1.0.1",
     summary="Set multiple keys to multiple values, only if none of the keys exist",
     complexity="O(N) where N is the number of keys to set.",
+    key_specs="OW insert",
+    tips="request_policy:multi_shard response_policy:agg_min",
 )
 def msetnx(ctx: Session, *args: bytes) -> int:
     """MSETNX key value [key value ...]  ->  integer: 1 if all were set, 0 if any key existed."""
@@ -362,6 +382,7 @@ def msetnx(ctx: Session, *args: bytes) -> int:
     complexity="O(1). The amortized time complexity is O(1) assuming the appended value is "
     "small and the already present value is of any size, since the dynamic string library "
     "used by Redis will double the free space available on every reallocation.",
+    key_specs="RW insert",
 )
 def append(ctx: Session, key: bytes, value: bytes) -> int:
     """APPEND key value  ->  integer: the new length. A missing key is created (even empty)."""
@@ -385,6 +406,7 @@ def append(ctx: Session, key: bytes, value: bytes) -> int:
     since="2.2.0",
     summary="Get the length of the value stored in a key",
     complexity="O(1)",
+    key_specs="RO",
 )
 def strlen(ctx: Session, key: bytes) -> int:
     """STRLEN key  ->  integer: the length in bytes, 0 for a missing key."""
@@ -439,6 +461,8 @@ def getrange(ctx: Session, key: bytes, start: bytes, end: bytes) -> bytes:
     summary="Get a substring of the string stored at a key",
     complexity=_RANGE_COMPLEXITY,
     doc_flags="deprecated",
+    deprecated_since="2.0.0",
+    replaced_by="`GETRANGE`",
 )
 def substr(ctx: Session, key: bytes, start: bytes, end: bytes) -> bytes:
     """SUBSTR key start end  ->  bulk string; the old name of GETRANGE."""
@@ -456,6 +480,7 @@ def substr(ctx: Session, key: bytes, start: bytes, end: bytes) -> bytes:
     complexity="O(1), not counting the time taken to copy the new string in place. Usually, "
     "this string is very small so the amortized complexity is O(1). Otherwise, complexity "
     "is O(M) with M being the length of the value argument.",
+    key_specs="RW update",
 )
 def setrange(ctx: Session, key: bytes, offset: bytes, value: bytes) -> int:
     """SETRANGE key offset value  ->  integer: the new length. Gaps are filled with zero bytes.
