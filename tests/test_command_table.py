@@ -65,9 +65,11 @@ def test_flags_and_categories_are_redis_names(spec: CommandSpec) -> None:
 @pytest.mark.parametrize("spec", ALL, ids=ids)
 def test_key_range_fits_the_arity(spec: CommandSpec) -> None:
     first, last, step = spec.first_key, spec.last_key, spec.step
+    if spec.keynum:  # keys counted by an argument (LMPOP numkeys): a movablekeys command
+        assert "movablekeys" in spec.flags and spec.key_specs
     if first == 0:
         assert (last, step) == (0, 0)
-        assert not spec.key_specs
+        assert not spec.key_specs or spec.keynum
         return
     assert first > 0 and step >= 1
     assert last < 0 or last >= first

@@ -16,6 +16,8 @@ them from the legacy ``(first, last, step)`` range: each declared key-spec flag 
 one key of the range in turn and the last one takes the rest (RENAME: ``"RW access delete"``
 for the source, ``"OW update"`` for the destination). A command that declares none gets
 ``RO access`` when ``readonly``, ``RW access update`` when ``write``, plain ``RO`` otherwise.
+A command declared with ``keynum`` (LMPOP: ``numkeys key [key ...]``) has a last spec of kind
+``keynum`` instead: the keys are counted by an argument, not fixed by the range.
 
 ``COMMAND DOCS`` adds the human side -- summary, since, group, complexity and the argument tree
 that ``commands/docs.py`` reads from each handler's syntax line; redis-cli asks for it at start-up
@@ -25,6 +27,7 @@ to draw its hints. ``COMMAND`` alone lists everything; ``COUNT``, ``LIST [FILTER
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from miniredis import errors
@@ -97,7 +100,7 @@ def walk(specs: list[CommandSpec] | None = None) -> list[CommandSpec]:
 
 def key_spec_flags(spec: CommandSpec) -> list[str]:
     """The flag string of each key spec: declared, or derived from the command flags."""
-    if spec.first_key <= 0:
+    if spec.first_key <= 0 and not spec.keynum:
         return []
     if spec.key_specs:
         return list(spec.key_specs)
@@ -109,8 +112,11 @@ def key_spec_flags(spec: CommandSpec) -> list[str]:
 
 
 def key_spec_ranges(spec: CommandSpec) -> list[tuple[int, int, int]]:
-    """``(begin index, lastkey, keystep)`` of each key spec, splitting the legacy range."""
-    count = len(key_spec_flags(spec))
+    """``(begin index, lastkey, keystep)`` of each range key spec, splitting the legacy range.
+
+    A ``keynum`` spec (always the last one) is not a range and is not listed here.
+    """
+    count = len(key_spec_flags(spec)) - bool(spec.keynum)
     ranges = []
     for i in range(count):
         begin = spec.first_key + i * spec.step
@@ -130,9 +136,8 @@ def _flag_set(flags: str) -> RespSet:
 def key_specs(spec: CommandSpec) -> RespSet:
     """COMMAND INFO's key specs: flags, begin_search (index) and find_keys (range)."""
     out = RespSet()
-    for flags, (begin, lastkey, step) in zip(
-        key_spec_flags(spec), key_spec_ranges(spec), strict=True
-    ):
+    all_flags = key_spec_flags(spec)
+    for flags, (begin, lastkey, step) in zip(all_flags, key_spec_ranges(spec), strict=False):
         out.append(
             {
                 b"flags": _flag_set(flags),
@@ -140,6 +145,18 @@ def key_specs(spec: CommandSpec) -> RespSet:
                 b"find_keys": {
                     b"type": b"range",
                     b"spec": {b"lastkey": lastkey, b"keystep": step, b"limit": 0},
+                },
+            }
+        )
+    if spec.keynum:
+        begin, keynumidx, firstkey, step = spec.keynum
+        out.append(
+            {
+                b"flags": _flag_set(all_flags[-1]),
+                b"begin_search": {b"type": b"index", b"spec": {b"index": begin}},
+                b"find_keys": {
+                    b"type": b"keynum",
+                    b"spec": {b"keynumidx": keynumidx, b"firstkey": firstkey, b"keystep": step},
                 },
             }
         )
@@ -214,7 +231,29 @@ def keys_with_flags(spec: CommandSpec, argv: list[bytes]) -> list[tuple[bytes, s
             (i for i, (begin, _, _) in reversed(list(enumerate(ranges))) if pos >= begin), 0
         )
         out.append((argv[pos], flags[index]))
+    if spec.keynum:
+        out.extend((key, flags[-1]) for key in _keynum_keys(spec.keynum, argv))
     return out
+
+
+_ATOI = re.compile(rb"[ \t\n\v\f\r]*([+-]?[0-9]+)")
+
+
+def _keynum_keys(keynum: tuple[int, int, int, int], argv: list[bytes]) -> list[bytes]:
+    """The keys a ``keynum`` spec finds (db.c genericGetKeys, which GETKEYS falls back to).
+
+    The count is read with C's ``atoi`` (``2x`` is 2, ``abc`` is 0); a count below 1 or larger
+    than the arguments left finds no key at all.
+    """
+    begin, keynumidx, firstkey, step = keynum
+    if begin + keynumidx >= len(argv):
+        return []
+    digits = _ATOI.match(argv[begin + keynumidx])
+    count = int(digits.group(1)) if digits else 0
+    first = begin + firstkey
+    if count < 1 or count > (len(argv) - first) // step:
+        return []
+    return [argv[first + i * step] for i in range(count)]
 
 
 # --- COMMAND and its subcommands -----------------------------------------------------------

@@ -91,6 +91,9 @@ class CommandSpec:
     # Key-spec flags, one string per key spec (``"RW access delete"``, ``"OW update"``); empty:
     # derived from ``flags``. See ``commands/introspection.py`` for how specs are built.
     key_specs: tuple[str, ...] = ()
+    # (begin index, keynumidx, firstkey, keystep): the *last* key spec finds its keys by a
+    # count in the arguments (LMPOP's ``numkeys``) instead of by the legacy range.
+    keynum: tuple[int, int, int, int] = ()
     subcommands: dict[bytes, CommandSpec] = field(default_factory=dict)
     parent: CommandSpec | None = None
     # Derived once from ``flags`` so the dispatcher tests a bool, not a tuple, per request.
@@ -174,6 +177,7 @@ def command(
     history: tuple[tuple[str, str], ...] = (),
     deprecated_since: str = "",
     replaced_by: str = "",
+    keynum: tuple[int, int, int, int] = (),
 ) -> Callable[[Handler], Handler]:
     """Declare ``name`` with Redis's metadata and register the decorated function as its handler.
 
@@ -181,6 +185,8 @@ def command(
     spec (a string, or a tuple of strings for commands with several, e.g. RENAME's
     ``("RW access delete", "OW update")``); when omitted they are derived from ``flags``.
     ``history``, ``deprecated_since`` and ``replaced_by`` are COMMAND DOCS fields, as Redis's.
+    ``keynum`` makes the last key spec a ``keynum`` one (``commands/introspection.py``), for
+    commands whose ``numkeys`` argument says how many keys follow; they are ``movablekeys``.
     """
 
     def register(handler: Handler) -> Handler:
@@ -205,6 +211,7 @@ def command(
                 history=history,
                 deprecated_since=deprecated_since,
                 replaced_by=replaced_by,
+                keynum=keynum,
             )
         )
         return handler

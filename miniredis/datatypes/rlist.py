@@ -95,6 +95,15 @@ def lookup_list(db: Database, key: bytes) -> RList | None:
     raise WRONGTYPE
 
 
+def after_change(db: Database, key: bytes, lst: RList) -> None:
+    """After changing a stored list in place: delete the key if the list is now empty (a key
+    never holds an empty list), else tell the sessions WATCHing it (signalModifiedKey)."""
+    if not lst:
+        db.delete(key)
+    elif db.watchers:
+        db.touch(key)
+
+
 def clamp_range(start: int, stop: int, length: int) -> tuple[int, int] | None:
     """Redis's index arithmetic for LRANGE and LTRIM (``addListRangeReply``, ``ltrimCommand``).
 
