@@ -7,7 +7,17 @@ parametrized by target name, so the same assertions, written as the literal byte
 Targets (``--target NAME``, repeatable, or ``COMPAT_TARGETS=miniredis,redis``; default both):
 
 - ``miniredis``: ``python -m miniredis --port N --bind 127.0.0.1 --save '' --appendonly no``;
-- ``redis``: ``redis-server`` with the same options plus ``--daemonize no``.
+- ``redis``: ``redis-server`` with the same options plus ``--daemonize no``;
+- a URL, ``redis://[[user]:password@]host:port[/db]``: any server that is already running. The
+  suite uses only that db and empties it with ``FLUSHDB`` before each test (never FLUSHALL);
+  tests that need a server of their own (private config, restarts, signals, server-wide state,
+  other databases) carry ``@pytest.mark.needs_own_server("why")`` and are skipped there with
+  that reason; tests that expect db 0 and no requirepass carry
+  ``@pytest.mark.assumes_db0_noauth("why")`` and are skipped on URLs with a password or a db.
+  While a URL target with a password or db is under test, every RawClient opened to its
+  address logs in and selects the db first (``logins_for``). Its ``target.name`` is
+  ``miniredis`` if the server knows miniredis's extra commands (``COMMAND INFO DELETE FLUSH``),
+  else ``redis``: a test's expectations for a known difference follow the server.
 
 Each shared server is started once per session, lazily, on a free loopback port, and stopped at
 the end (SIGTERM, then SIGKILL). It counts as up when it answers PING; if it does not within
@@ -24,6 +34,10 @@ Fixtures:
 - ``r`` / ``r3``: redis-py clients with ``protocol=2`` / ``protocol=3`` on the shared server;
 - ``raw``: a fresh :class:`~compat_tests.rawclient.RawClient` connection;
 - ``tool``: ``tool("redis-cli")`` returns the path of a Redis command-line tool, or skips.
+
+Also here: ``--record-commands FILE`` (see :mod:`compat_tests.command_log`, the input of
+``python -m compat_tests.report``) and the hypothesis profiles ``compat-ci`` (bounded, the
+default of the differential test) and ``thorough`` (``--hypothesis-profile thorough``).
 """
 
 from __future__ import annotations
@@ -41,12 +55,17 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import redis
+from hypothesis import HealthCheck, settings
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from compat_tests import command_log
+from compat_tests.command_log import harness_traffic
 from compat_tests.rawclient import RawClient
 
 TARGETS = ("miniredis", "redis")
@@ -55,6 +74,64 @@ STARTUP_TIMEOUT = 15.0
 STOP_TIMEOUT = 5.0
 CLIENT_TIMEOUT = 5.0
 REPO_ROOT = Path(__file__).resolve().parent.parent
+NEEDS_OWN_SERVER = "needs_own_server"
+ASSUMES_DB0_NOAUTH = "assumes_db0_noauth"
+
+# Hypothesis budgets for the differential test. compat-ci is derandomized, so the same examples
+# run every time (the compatibility report must not change between runs); thorough explores.
+settings.register_profile(
+    "compat-ci",
+    max_examples=300,
+    stateful_step_count=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=1000,
+    stateful_step_count=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@dataclass(frozen=True)
+class TargetURL:
+    """A ``redis://`` target: where the server is, how to log in, which db the suite may use."""
+
+    url: str
+    host: str
+    port: int
+    username: str | None
+    password: str | None
+    db: int
+
+    @property
+    def test_id(self) -> str:
+        """The parametrize id: readable, no password, no characters ``-k`` trips over."""
+        return f"url-{self.host}-{self.port}-db{self.db}"
+
+
+def parse_target_url(text: str) -> TargetURL | None:
+    """A :class:`TargetURL` if ``text`` is a ``redis://`` URL, else None (ValueError if bad)."""
+    if not text.startswith("redis://"):
+        return None
+    parts = urlsplit(text)
+    if not parts.hostname or parts.port is None:
+        raise ValueError(f"{text!r}: a URL target needs host and port (redis://host:port/db)")
+    path = parts.path.strip("/")
+    if path and not path.isdigit():
+        raise ValueError(f"{text!r}: the db must be a number")
+    return TargetURL(
+        url=text,
+        host=parts.hostname,
+        port=parts.port,
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password is not None else None,
+        db=int(path or 0),
+    )
 
 
 # -- options and parametrization -------------------------------------------------------------
@@ -63,10 +140,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--target",
         action="append",
-        choices=TARGETS,
         dest="compat_targets",
-        metavar="NAME",
-        help="server to run compat tests against (repeatable; default: $COMPAT_TARGETS or both)",
+        metavar="NAME|URL",
+        help="miniredis, redis, or redis://[:pw@]host:port[/db] of a running server "
+        "(repeatable; default: $COMPAT_TARGETS or miniredis and redis)",
+    )
+    group.addoption(
+        "--record-commands",
+        dest="record_commands",
+        metavar="FILE",
+        help="write, per test, the commands it sent and its outcome as JSON (for the report)",
     )
 
 
@@ -76,14 +159,53 @@ def selected_targets(config: pytest.Config) -> list[str]:
     if not names:
         env = os.environ.get("COMPAT_TARGETS", "")
         names = [n.strip() for n in env.split(",") if n.strip()] or list(TARGETS)
-    unknown = sorted(set(names) - set(TARGETS))
-    if unknown:
-        raise pytest.UsageError(f"unknown compat target(s) {unknown}; choose from {TARGETS}")
+    for name in names:
+        try:
+            url = parse_target_url(name)
+        except ValueError as exc:
+            raise pytest.UsageError(f"bad compat target: {exc}") from None
+        if url is None and name not in TARGETS:
+            raise pytest.UsageError(
+                f"unknown compat target {name!r}; choose from {TARGETS} or a redis:// URL"
+            )
     return list(dict.fromkeys(names))
 
 
 def pytest_configure(config: pytest.Config) -> None:
     selected_targets(config)  # a bad COMPAT_TARGETS is a usage error before collection
+    config.addinivalue_line(
+        "markers",
+        f"{NEEDS_OWN_SERVER}(reason): the test needs a server of its own (private config, "
+        "restart, signals, server-wide state or other databases); skipped on URL targets",
+    )
+    config.addinivalue_line(
+        "markers",
+        f"{ASSUMES_DB0_NOAUTH}(reason): the test expects db 0 and no requirepass; skipped on a "
+        "URL target with a password or another db",
+    )
+    path = config.getoption("record_commands", None)
+    if path:
+        command_log.activate(config, path)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a URL target, skip the tests marked ``needs_own_server`` (and, if the URL has a
+    password or a db, those marked ``assumes_db0_noauth``), saying why."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        url = parse_target_url(str(callspec.params.get("target", ""))) if callspec else None
+        if url is None:
+            continue
+        marker = item.get_closest_marker(NEEDS_OWN_SERVER)
+        if marker is not None:
+            why = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+            reason = "needs a server of its own" + (f" ({why})" if why else "")
+            item.add_marker(pytest.mark.skip(reason=f"{reason}: not run on a URL target"))
+        marker = item.get_closest_marker(ASSUMES_DB0_NOAUTH)
+        if marker is not None and (url.password is not None or url.db):
+            why = marker.args[0] if marker.args else ""
+            reason = f"assumes db 0 and no requirepass ({why}): not run on {url.test_id}"
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def redis_required() -> bool:
@@ -94,7 +216,8 @@ def redis_required() -> bool:
 
 def pytest_report_header(config: pytest.Config) -> str:
     path = shutil.which("redis-server") or "not found on PATH"
-    return f"compat targets: {', '.join(selected_targets(config))}; redis-server: {path}"
+    names = [(url.test_id if (url := parse_target_url(n)) else n) for n in selected_targets(config)]
+    return f"compat targets: {', '.join(names)}; redis-server: {path}"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -105,7 +228,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         marks = []
         if name == "redis" and shutil.which("redis-server") is None and not redis_required():
             marks.append(pytest.mark.skip(reason="redis-server not found on PATH"))
-        params.append(pytest.param(name, id=name, marks=marks))
+        url = parse_target_url(name)
+        params.append(pytest.param(name, id=url.test_id if url else name, marks=marks))
     metafunc.parametrize("target", params, indirect=True)
 
 
@@ -186,7 +310,7 @@ def _answers_ping(port: int) -> bool:
     before the test starts: a ``maxclients 2`` test must not find a third client still there.
     """
     try:
-        with RawClient(HOST, port, timeout=1.0) as probe:
+        with harness_traffic(), RawClient(HOST, port, timeout=1.0) as probe:
             reply = probe.call("PING")
             probe.sock.shutdown(socket.SHUT_WR)
             with contextlib.suppress(TimeoutError):
@@ -275,7 +399,11 @@ class ServerRegistry:
 
 @dataclass
 class Target:
-    """A server under test: where it listens, and how to start a private one of the same kind."""
+    """A server under test: where it listens, and how to start a private one of the same kind.
+
+    ``name`` is ``miniredis`` or ``redis``; ``from_url`` marks a running server given by URL,
+    whose ``password``/``username``/``db`` every client made here uses.
+    """
 
     name: str
     host: str
@@ -283,10 +411,46 @@ class Target:
     config: dict[str, object] = field(default_factory=dict)
     _workdir: Path | None = field(default=None, repr=False)
     _started: list[ServerProcess] = field(default_factory=list, repr=False)
+    password: str | None = None
+    username: str | None = None
+    db: int = 0
+    from_url: bool = False
+
+    @property
+    def is_url(self) -> bool:
+        """True for a server given by URL: the suite must not touch its config or other dbs."""
+        return self.from_url
 
     @property
     def url(self) -> str:
-        return f"redis://{self.host}:{self.port}"
+        auth = ""
+        if self.password is not None:
+            auth = f"{self.username or ''}:{self.password}@"
+        db = f"/{self.db}" if self.db else ""
+        return f"redis://{auth}{self.host}:{self.port}{db}"
+
+    def raw(self, timeout: float | None = None) -> RawClient:
+        """A raw connection, logged in and on the target's db (the harness's requests are not
+        credited to the test by ``--record-commands``)."""
+        conn = RawClient(self.host, self.port, **({} if timeout is None else {"timeout": timeout}))
+        if not getattr(conn, "url_login_done", False):
+            self.login(conn)
+        return conn
+
+    def login(self, conn: RawClient) -> None:
+        """AUTH and SELECT as the target's URL says (nothing for a server started here)."""
+        with harness_traffic():
+            if self.password is not None:
+                login = (self.username, self.password) if self.username else (self.password,)
+                reply = conn.call("AUTH", *login)
+                if reply != b"+OK\r\n":
+                    conn.close()
+                    pytest.fail(f"AUTH on {self.url} answered {reply!r}", pytrace=False)
+            if self.db:
+                reply = conn.call("SELECT", str(self.db))
+                if reply != b"+OK\r\n":
+                    conn.close()
+                    pytest.fail(f"SELECT {self.db} on {self.url} answered {reply!r}")
 
     @property
     def process(self) -> ServerProcess:
@@ -299,6 +463,8 @@ class Target:
     def start_server(self, **config: object) -> Target:
         """Start a fresh server of this kind with extra config (``--key value``); stopped at
         the end of the test. Underscores in keys become dashes: ``proto_max_bulk_len``."""
+        if self.is_url:
+            pytest.skip("needs a server of its own (start_server): not run on a URL target")
         assert self._workdir is not None, "start_server needs the target fixture"
         server = start_process(self.name, config, self._workdir)
         self._started.append(server)
@@ -312,8 +478,30 @@ class Target:
             "socket_connect_timeout": CLIENT_TIMEOUT,
             "retry": Retry(NoBackoff(), 0),
         }
+        if self.password is not None:
+            options["password"] = self.password
+            options["username"] = self.username
+        if self.db:
+            options["db"] = self.db
         options.update(kwargs)
         return redis.Redis(host=self.host, port=self.port, **options)  # type: ignore[arg-type]
+
+
+_url_kinds: dict[str, str] = {}
+
+
+def url_target_kind(target: Target) -> str:
+    """``miniredis`` if the server at a URL has miniredis's DELETE and FLUSH, else ``redis``."""
+    if target.url not in _url_kinds:
+        try:
+            with target.raw() as conn, harness_traffic():
+                reply = conn.call("COMMAND", "INFO", "DELETE", "FLUSH")
+        except OSError as exc:
+            pytest.fail(f"cannot connect to {target.url}: {exc}", pytrace=False)
+        _url_kinds[target.url] = (
+            "redis" if b"$-1\r\n" in reply or b"_\r\n" in reply else ("miniredis")
+        )
+    return _url_kinds[target.url]
 
 
 # -- fixtures ----------------------------------------------------------------------------------
@@ -326,17 +514,57 @@ def compat_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerR
 
 @pytest.fixture
 def target(request: pytest.FixtureRequest, compat_servers: ServerRegistry) -> Iterator[Target]:
-    """The shared server of the parametrized kind, flushed (FLUSHALL) before the test."""
+    """The shared server of the parametrized kind, flushed (FLUSHALL) before the test; for a
+    URL target, the running server with only its db flushed (FLUSHDB)."""
     name: str = request.param
-    shared = compat_servers.get(name)
-    with RawClient(HOST, shared.port) as conn:
-        reply = conn.call("FLUSHALL")
-    if reply != b"+OK\r\n":
-        pytest.fail(f"FLUSHALL on {name} answered {reply!r}", pytrace=False)
     started: list[ServerProcess] = []
-    yield Target(name, HOST, shared.port, {}, compat_servers.workdir, started)
+    url = parse_target_url(name)
+    if url is not None:
+        made = Target(
+            "redis", url.host, url.port, {}, compat_servers.workdir, started,
+            password=url.password, username=url.username, db=url.db, from_url=True,
+        )  # fmt: skip
+        made.name = url_target_kind(made)
+        flush = "FLUSHDB"
+    else:
+        shared = compat_servers.get(name)
+        made = Target(name, HOST, shared.port, {}, compat_servers.workdir, started)
+        flush = "FLUSHALL"
+    try:
+        conn = made.raw()
+    except OSError as exc:
+        pytest.fail(f"cannot connect to {made.url}: {exc}", pytrace=False)
+    with conn, harness_traffic():
+        reply = conn.call(flush)
+    if reply != b"+OK\r\n":
+        pytest.fail(f"{flush} on {made.url} answered {reply!r}", pytrace=False)
+    with logins_for(made):
+        yield made
     for server in started:
         server.stop()
+
+
+@contextlib.contextmanager
+def logins_for(target: Target) -> Iterator[None]:
+    """While a URL target with a password or a db is under test, every RawClient opened to its
+    address logs in and selects the db first: tests that open a second connection with
+    ``RawClient(target.host, target.port)`` then see the same database as ``raw``."""
+    if not target.is_url or (target.password is None and not target.db):
+        yield
+        return
+    original = RawClient.__init__
+
+    def init(client: RawClient, host: str, port: int, *args: Any, **kwargs: Any) -> None:
+        original(client, host, port, *args, **kwargs)
+        if (host, port) == (target.host, target.port):
+            target.login(client)
+            client.url_login_done = True  # type: ignore[attr-defined]
+
+    RawClient.__init__ = init  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        RawClient.__init__ = original  # type: ignore[method-assign]
 
 
 @pytest.fixture
@@ -357,8 +585,8 @@ def r3(target: Target) -> Iterator[redis.Redis]:
 
 @pytest.fixture
 def raw(target: Target) -> Iterator[RawClient]:
-    """A fresh raw-socket connection to the target."""
-    with RawClient(target.host, target.port) as conn:
+    """A fresh raw-socket connection to the target (logged in and on its db if a URL says so)."""
+    with target.raw() as conn:
         yield conn
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import pytest
+
 from compat_tests.rawclient import RawClient, encode_command
 from compat_tests.test_connection import (
     BAD_NAME,
@@ -62,6 +64,7 @@ def test_client_arity_and_unknown_subcommands(raw: RawClient) -> None:
     )
 
 
+@pytest.mark.assumes_db0_noauth("CLIENT INFO shows db=0 and no user login")
 def test_client_info(target: Target, raw: RawClient) -> None:
     raw.call("CLIENT", "SETNAME", "me")
     line = own_line(raw)
@@ -83,6 +86,7 @@ def test_client_info(target: Target, raw: RawClient) -> None:
     assert fields(body[:-1])[b"resp"] == b"3"
 
 
+@pytest.mark.needs_own_server("writes to database 3")
 def test_client_list_shows_other_clients(target: Target, raw: RawClient) -> None:
     with RawClient(target.host, target.port) as other:
         them = str(client_id(other))
@@ -170,6 +174,7 @@ def test_client_kill_errors(raw: RawClient) -> None:
         assert raw.call("CLIENT", "KILL", *no_match) == b":0\r\n"
 
 
+@pytest.mark.needs_own_server("private server")
 def test_client_kill_other_clients(target: Target) -> None:
     server = target.start_server()  # a private server: these filters match every client
     host, port = server.host, server.port
@@ -208,6 +213,7 @@ def test_client_kill_yourself_replies_then_closes(target: Target, raw: RawClient
         assert check.call("EXISTS", "k") == b":0\r\n"
 
 
+@pytest.mark.needs_own_server("CLIENT PAUSE stops every client of the server")
 def test_client_pause_unpause_unblock(raw: RawClient) -> None:
     assert raw.call("CLIENT", "PAUSE") == (
         b"-ERR wrong number of arguments for 'client|pause' command\r\n"

@@ -102,7 +102,12 @@ def round_trip_results(decode: bool) -> tuple[Any, ...]:
 def test_redis_default_client_round_trip(target: Target) -> None:
     """``redis.Redis(host, port)`` with nothing else: RESP3 via ``HELLO 3``, default parser."""
     client = redis.Redis(
-        host=target.host, port=target.port, socket_timeout=TIMEOUT, retry=no_retry()
+        host=target.host,
+        port=target.port,
+        password=target.password,
+        db=target.db,
+        socket_timeout=TIMEOUT,
+        retry=no_retry(),
     )
     try:
         assert client.ping() is True
@@ -123,6 +128,8 @@ def test_sync_client_matrix(
     pool = redis.ConnectionPool(
         host=target.host,
         port=target.port,
+        password=target.password,
+        db=target.db,
         protocol=protocol,
         parser_class=sync_parser(parser, protocol),
         decode_responses=decode,
@@ -144,6 +151,8 @@ async def _async_round_trip(
     pool = redis.asyncio.ConnectionPool(
         host=target.host,
         port=target.port,
+        password=target.password,
+        db=target.db,
         protocol=protocol,
         parser_class=async_parser(parser, protocol),
         decode_responses=decode,
@@ -179,6 +188,7 @@ def test_asyncio_client_matrix(
     assert results == round_trip_results(decode)
 
 
+@pytest.mark.needs_own_server("requirepass")
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 def test_from_url_with_password_and_db(target: Target, protocol: int | None) -> None:
     """``Redis.from_url("redis://:pw@host:port/3")`` on a requirepass server authenticates
@@ -197,6 +207,7 @@ def test_from_url_with_password_and_db(target: Target, protocol: int | None) -> 
         db0.close()
 
 
+@pytest.mark.needs_own_server("requirepass")
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 def test_password_db_and_client_name(target: Target, protocol: int | None) -> None:
     """``password=, db=1, client_name="app"``: AUTH, CLIENT SETNAME, SELECT in the handshake."""
@@ -227,6 +238,7 @@ def test_password_db_and_client_name(target: Target, protocol: int | None) -> No
     ],
     ids=["resp2-no-password", "resp2-wrong", "resp3-wrong", "default-no-password"],
 )
+@pytest.mark.needs_own_server("requirepass")
 def test_auth_failures_raise_authentication_error(
     target: Target, protocol: int | None, password: str | None, message: str
 ) -> None:
@@ -255,3 +267,153 @@ def test_pipeline(target: Target, protocol: int | None, transaction: bool) -> No
         assert results == round_trip_results(decode=False)
     finally:
         client.close()
+
+
+# --- the rest of the matrix: single connection, asyncio pipelines, from_url on any target ------
+def round_trip_commands(client: Any) -> Any:
+    """The ``round_trip`` commands queued on a pipeline (sync or asyncio: same API)."""
+    return client.set("k", "v").get("k").incr("n").incr("n", 41).mget("k", "n", "missing")
+
+
+@pytest.mark.parametrize("api", ["sync", "asyncio"])
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_single_connection_client(target: Target, protocol: int | None, api: str) -> None:
+    """``single_connection_client=True``: one connection held for the client's life (no pool
+    checkout per command); the handshake runs once and every command reuses it."""
+    if api == "sync":
+        client = target.client(protocol=protocol, single_connection_client=True)
+        try:
+            first = client.client_id()
+            assert round_trip(client) == round_trip_results(decode=False)
+            assert client.client_id() == first
+        finally:
+            client.close()
+        return
+
+    async def run() -> tuple[int, int, tuple[Any, ...]]:
+        client = redis.asyncio.Redis(
+            host=target.host,
+            port=target.port,
+            password=target.password,
+            db=target.db,
+            protocol=protocol,
+            single_connection_client=True,
+            socket_timeout=TIMEOUT,
+            retry=redis.asyncio.retry.Retry(redis.backoff.NoBackoff(), 0),
+        )
+        try:
+            first = await client.client_id()
+            results = (
+                await client.set("k", "v"),
+                await client.get("k"),
+                await client.incr("n"),
+                await client.incr("n", 41),
+                await client.mget("k", "n", "missing"),
+            )
+            return first, await client.client_id(), results
+        finally:
+            await client.aclose()
+
+    first, last, results = asyncio.run(run())
+    assert first == last
+    assert results == round_trip_results(decode=False)
+
+
+async def _async_pipeline(
+    target: Target, protocol: int | None, parser: str, decode: bool, transaction: bool
+) -> list[Any]:
+    pool = redis.asyncio.ConnectionPool(
+        host=target.host,
+        port=target.port,
+        password=target.password,
+        db=target.db,
+        protocol=protocol,
+        parser_class=async_parser(parser, protocol),
+        decode_responses=decode,
+        socket_timeout=TIMEOUT,
+        retry=redis.asyncio.retry.Retry(redis.backoff.NoBackoff(), 0),
+    )
+    client = redis.asyncio.Redis(connection_pool=pool)
+    try:
+        async with client.pipeline(transaction=transaction) as pipe:
+            round_trip_commands(pipe)
+            return await pipe.execute()
+    finally:
+        await client.aclose()
+        await pool.disconnect()
+
+
+@pytest.mark.parametrize("transaction", [False, True], ids=["plain", "multi-exec"])
+@pytest.mark.parametrize("decode", DECODE)
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+@pytest.mark.parametrize("api", ["sync", "asyncio"])
+def test_pipeline_matrix(
+    target: Target, api: str, protocol: int | None, parser: str, decode: bool, transaction: bool
+) -> None:
+    """Pipelines through every parser and ``decode_responses``, sync and asyncio, with and
+    without MULTI/EXEC: the replies of one batched write come back in order and typed."""
+    if api == "asyncio":
+        results = asyncio.run(_async_pipeline(target, protocol, parser, decode, transaction))
+    else:
+        pool = redis.ConnectionPool(
+            host=target.host,
+            port=target.port,
+            password=target.password,
+            db=target.db,
+            protocol=protocol,
+            parser_class=sync_parser(parser, protocol),
+            decode_responses=decode,
+            socket_timeout=TIMEOUT,
+            retry=no_retry(),
+        )
+        client = redis.Redis(connection_pool=pool)
+        try:
+            with client.pipeline(transaction=transaction) as pipe:
+                results = round_trip_commands(pipe).execute()
+        finally:
+            client.close()
+            pool.disconnect()
+    assert tuple(results) == round_trip_results(decode)
+
+
+@pytest.mark.parametrize("decode", DECODE)
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+@pytest.mark.parametrize("api", ["sync", "asyncio"])
+def test_from_url(target: Target, api: str, protocol: int | None, decode: bool) -> None:
+    """``from_url`` on the target's own URL (no private server needed, so it also runs on URL
+    targets), ``protocol`` and ``socket_timeout`` in the query string (redis-py reads
+    ``decode_responses`` there as a string, so that one goes as a keyword)."""
+    query = f"?socket_timeout={TIMEOUT}" + (f"&protocol={protocol}" if protocol else "")
+    url = target.url + query
+    if api == "sync":
+        client = redis.Redis.from_url(url, decode_responses=decode, retry=no_retry())
+        try:
+            proto = hello_proto(client.execute_command("HELLO"))
+            results = round_trip(client)
+        finally:
+            client.close()
+    else:
+
+        async def run() -> tuple[int, tuple[Any, ...]]:
+            client = redis.asyncio.Redis.from_url(
+                url,
+                decode_responses=decode,
+                retry=redis.asyncio.retry.Retry(redis.backoff.NoBackoff(), 0),
+            )
+            try:
+                proto = hello_proto(await client.execute_command("HELLO"))
+                results = (
+                    await client.set("k", "v"),
+                    await client.get("k"),
+                    await client.incr("n"),
+                    await client.incr("n", 41),
+                    await client.mget("k", "n", "missing"),
+                )
+                return proto, results
+            finally:
+                await client.aclose()
+
+        proto, results = asyncio.run(run())
+    assert proto == (protocol or 3)
+    assert results == round_trip_results(decode)

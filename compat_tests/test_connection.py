@@ -95,6 +95,7 @@ def test_ping_and_echo(raw: RawClient) -> None:
     assert raw.call("PING", "x") == b"$1\r\nx\r\n"
 
 
+@pytest.mark.needs_own_server("uses databases other than the target's")
 def test_select(raw: RawClient) -> None:
     assert raw.call("SELECT", "15") == OK
     assert raw.call("SET", "k", "in-15") == OK
@@ -107,6 +108,7 @@ def test_select(raw: RawClient) -> None:
     assert raw.call("SELECT") == b"-ERR wrong number of arguments for 'select' command\r\n"
 
 
+@pytest.mark.needs_own_server("SWAPDB swaps whole databases")
 def test_swapdb(target: Target, raw: RawClient) -> None:
     assert raw.call("SWAPDB", "x", "1") == b"-ERR invalid first DB index\r\n"
     assert raw.call("SWAPDB", "1", "x") == b"-ERR invalid second DB index\r\n"
@@ -124,6 +126,7 @@ def test_swapdb(target: Target, raw: RawClient) -> None:
         assert raw.call("SWAPDB", "1", "1") == OK
 
 
+@pytest.mark.needs_own_server("SWAPDB swaps whole databases")
 def test_swapdb_and_watch(raw: RawClient) -> None:
     """A WATCHed key existing on either side counts as touched; SWAPDB n n touches nothing."""
     assert raw.call("SET", "k", "v") == OK
@@ -201,6 +204,7 @@ def test_hello_applies_options_one_by_one(raw: RawClient) -> None:
     assert raw.call("CLIENT", "GETNAME") == b"_\r\n"
 
 
+@pytest.mark.assumes_db0_noauth("no requirepass")
 def test_hello_auth_without_requirepass(raw: RawClient) -> None:
     """With no requirepass the default user is "nopass": any password works, for it only."""
     me = client_id(raw)
@@ -209,6 +213,7 @@ def test_hello_auth_without_requirepass(raw: RawClient) -> None:
 
 
 # --- AUTH and requirepass --------------------------------------------------------------------
+@pytest.mark.assumes_db0_noauth("no requirepass")
 def test_auth_without_requirepass(raw: RawClient) -> None:
     assert raw.call("AUTH", "x") == (
         b"-ERR AUTH <password> called without any password configured for the default user. "
@@ -220,6 +225,7 @@ def test_auth_without_requirepass(raw: RawClient) -> None:
     assert raw.call("AUTH") == b"-ERR wrong number of arguments for 'auth' command\r\n"
 
 
+@pytest.mark.needs_own_server("requirepass")
 def test_requirepass_auth_flow(target: Target) -> None:
     secured = target.start_server(requirepass="pw")
     with RawClient(secured.host, secured.port) as conn:
@@ -243,6 +249,7 @@ def test_requirepass_auth_flow(target: Target) -> None:
         assert conn.call("EXEC") == b"*1\r\n+OK\r\n"
 
 
+@pytest.mark.needs_own_server("requirepass")
 def test_requirepass_hello(target: Target) -> None:
     secured = target.start_server(requirepass="pw")
     with RawClient(secured.host, secured.port) as conn:
@@ -267,6 +274,7 @@ def test_requirepass_hello(target: Target) -> None:
         assert conn.call("CLIENT", "GETNAME") == b"$-1\r\n"
 
 
+@pytest.mark.needs_own_server("requirepass")
 @pytest.mark.parametrize("protocol", [2, 3])
 def test_requirepass_with_redis_py(target: Target, protocol: int) -> None:
     secured = target.start_server(requirepass="pw")
@@ -290,6 +298,7 @@ def test_requirepass_with_redis_py(target: Target, protocol: int) -> None:
 
 
 # --- RESET -----------------------------------------------------------------------------------
+@pytest.mark.needs_own_server("uses databases other than the target's")
 def test_reset(raw: RawClient) -> None:
     assert raw.call("CLIENT", "SETNAME", "foo") == OK
     assert raw.call("SELECT", "5") == OK

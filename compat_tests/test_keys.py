@@ -338,6 +338,7 @@ def test_scan_returns_every_key(raw: RawClient, r: redis.Redis) -> None:
     assert raw.call("SCAN", "0", "COUNT", "1000").startswith(b"*2\r\n$1\r\n0\r\n*300\r\n")
 
 
+@pytest.mark.needs_own_server("FLUSHALL")
 def test_scan_small_database_in_one_call(raw: RawClient) -> None:
     assert raw.call("SET", "k", "v") == OK
     assert raw.call("SCAN", "0") == b"*2\r\n$1\r\n0\r\n*1\r\n$1\r\nk\r\n"
@@ -500,6 +501,7 @@ def test_copy(raw: RawClient) -> None:
     assert raw.call("GET", "a") == b"$2\r\nva\r\n"
 
 
+@pytest.mark.needs_own_server("writes to other databases")
 def test_copy_to_another_db(raw: RawClient) -> None:
     assert raw.call("SET", "k", "v") == OK
     assert raw.call("COPY", "k", "k", "DB", "1") == ONE
@@ -533,6 +535,7 @@ def test_copy_to_another_db(raw: RawClient) -> None:
         ),
     ],
 )
+@pytest.mark.assumes_db0_noauth("runs in db 0")
 def test_copy_errors(raw: RawClient, args: list[str], error: str) -> None:
     assert raw.call("SET", "k", "v") == OK
     assert raw.call("COPY", *args) == err(error)
@@ -546,6 +549,7 @@ def test_copy_option_words_are_c_strings(raw: RawClient) -> None:
 
 
 # -- MOVE --------------------------------------------------------------------------------------
+@pytest.mark.needs_own_server("writes to other databases")
 def test_move(raw: RawClient) -> None:
     assert raw.call("SET", "k", "v") == OK
     assert raw.call("PEXPIREAT", "k", "1999999999499") == ONE
@@ -573,6 +577,7 @@ def test_move(raw: RawClient) -> None:
         ("k", "4294967296", INT_RANGE),
     ],
 )  # fmt: skip
+@pytest.mark.assumes_db0_noauth("runs in db 0")
 def test_move_errors(raw: RawClient, key: str, db: str, error: str) -> None:
     assert raw.call("SET", "k", "v") == OK
     assert raw.call("MOVE", key, db) == err(error)

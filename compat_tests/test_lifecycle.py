@@ -31,6 +31,7 @@ def wait_exit(target: Target) -> int:
     return proc.wait(EXIT_TIMEOUT)
 
 
+@pytest.mark.needs_own_server("signals")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_signal_stops_gracefully_with_exit_code_0(target: Target, signum: int) -> None:
     server = target.start_server()
@@ -43,6 +44,7 @@ def test_signal_stops_gracefully_with_exit_code_0(target: Target, signum: int) -
     assert "ready to exit" in server.process.log_tail()
 
 
+@pytest.mark.needs_own_server("signals")
 def test_shutdown_never_truncates_a_reply(target: Target) -> None:
     """A client pipelining when SIGTERM arrives gets whole replies only, then EOF."""
     server = target.start_server()
@@ -55,6 +57,7 @@ def test_shutdown_never_truncates_a_reply(target: Target) -> None:
     assert data == b"+OK\r\n" * (len(data) // 5)
 
 
+@pytest.mark.needs_own_server("unixsocket config")
 def test_unix_socket_listener(target: Target, tmp_path: Path) -> None:
     path = str(tmp_path / "server.sock")
     server = target.start_server(unixsocket=path, unixsocketperm=700)
@@ -74,6 +77,7 @@ def test_unix_socket_listener(target: Target, tmp_path: Path) -> None:
     assert not os.path.exists(path)  # removed at shutdown, like Redis
 
 
+@pytest.mark.needs_own_server("starts servers")
 def test_port_0_disables_tcp(target: Target, tmp_path: Path) -> None:
     """``--port 0``: no TCP listener at all, the unix socket is the only way in."""
     path = str(tmp_path / "only.sock")

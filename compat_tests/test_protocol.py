@@ -312,6 +312,7 @@ def test_half_command_then_vanish_does_not_disturb_others(target: Target, how: s
 
 
 # -- authentication gate and its protocol limits -----------------------------------------------
+@pytest.mark.needs_own_server("requirepass")
 def test_unauthenticated_protocol_limits(target: Target) -> None:
     """Before AUTH, at most 10 arguments and bulks of at most 16384 bytes are accepted:
     ``*11`` and ``$16385`` get ``unauthenticated ... length`` and the connection closes."""
@@ -336,6 +337,7 @@ def test_unauthenticated_protocol_limits(target: Target) -> None:
         assert conn.call(b"ECHO", big) == b"$16385\r\n" + big + b"\r\n"
 
 
+@pytest.mark.needs_own_server("requirepass")
 def test_auth_gate_replies(target: Target) -> None:
     """With requirepass: NOAUTH for known commands, but unknown commands are reported as
     unknown (existence is checked before auth); WRONGPASS; HELLO needs AUTH or HELLO AUTH."""
@@ -376,6 +378,7 @@ def _connect_ready(server: Target, deadline: float) -> RawClient:
         time.sleep(0.02)
 
 
+@pytest.mark.needs_own_server("maxclients")
 def test_maxclients_refuses_the_extra_connection(target: Target) -> None:
     """``maxclients 2``: two clients are served, the third gets
     ``-ERR max number of clients reached`` unprompted and is closed; a freed slot is reusable."""

@@ -41,7 +41,13 @@ def cli(
     def run(
         *args: str, port: int | None = None, stdin: str | None = None
     ) -> subprocess.CompletedProcess[str]:
-        argv = [binary, "-h", target.host, "-p", str(port or target.port), *args]
+        argv = [binary, "-h", target.host, "-p", str(port or target.port)]
+        if port is None and target.password is not None:  # a URL target's login and db
+            argv += ["--user", target.username or "default", "--pass", target.password]
+            argv += ["--no-auth-warning"]
+        if port is None and target.db:
+            argv += ["-n", str(target.db)]
+        argv += args
         return subprocess.run(
             argv,
             input=stdin,
@@ -72,6 +78,7 @@ def test_one_shot_ping(cli: Callable[..., subprocess.CompletedProcess[str]]) -> 
     assert (result.returncode, result.stdout, result.stderr) == (0, "PONG\n", "")
 
 
+@pytest.mark.needs_own_server("uses databases other than the target's")
 def test_select_db_with_n(cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
     """``-n 3`` sends ``SELECT 3`` first; the key lives in db 3 only. A nil prints as an empty
     line when stdout is not a terminal. ``-n 16`` fails SELECT and says so on stderr."""
@@ -119,6 +126,7 @@ def test_commands_from_stdin(cli: Callable[..., subprocess.CompletedProcess[str]
     assert (result.returncode, result.stdout) == (0, "OK\n1\n2\n")
 
 
+@pytest.mark.needs_own_server("requirepass")
 def test_password_with_a(
     target: Target, cli: Callable[..., subprocess.CompletedProcess[str]]
 ) -> None:
@@ -166,6 +174,7 @@ SET_HINT = (
 HINT_ON, HINT_OFF = "\x1b[0;90;49m", "\x1b[0m"
 
 
+@pytest.mark.assumes_db0_noauth("redis-cli without -a/-n")
 def test_interactive_session_with_hints(
     target: Target, tool: Callable[[str], str], tmp_path: Path
 ) -> None:
@@ -206,6 +215,7 @@ def test_interactive_session_with_hints(
 BENCH_TESTS = {"PING_INLINE", "PING_MBULK", "SET", "GET", "INCR", "MSET (10 keys)"}
 
 
+@pytest.mark.needs_own_server("redis-benchmark writes keys in db 0")
 def test_redis_benchmark(target: Target, tool: Callable[[str], str]) -> None:
     """``redis-benchmark -q -t ping,set,get,incr,mset -n 20000`` completes (under ``timeout``:
     it retries forever against a dead server), prints one result line per test and no error
@@ -239,3 +249,27 @@ def test_redis_benchmark(target: Target, tool: Callable[[str], str]) -> None:
     ]
     assert sorted(finals) == sorted(BENCH_TESTS), output[-2000:]
     assert [line for line in lines if re.search(r"error|warning", line, re.IGNORECASE)] == []
+
+
+def test_scan_with_pattern(
+    cli: Callable[..., subprocess.CompletedProcess[str]], target: Target
+) -> None:
+    """``--scan --pattern P`` walks the keyspace with SCAN ... MATCH P and prints every
+    matching key, one per line (SCAN's order is unspecified: compared as sets);
+    ``--quoted-pattern`` takes the pattern in redis-cli's quoting (``"a\x20*"``: binary-safe);
+    ``--scan`` alone lists every key."""
+    client = target.client(protocol=2)
+    try:
+        users = {f"user:{i}" for i in range(250)}
+        client.mset({key: "1" for key in users} | {f"other:{i}": "1" for i in range(49)})
+        client.set("a b", "1")
+    finally:
+        client.close()
+    result = cli("--scan", "--pattern", "user:*")
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.splitlines()) == users
+    result = cli("--scan", "--pattern", "user:1?")
+    assert set(result.stdout.splitlines()) == {f"user:{i}" for i in range(10, 20)}
+    assert cli("--scan", "--quoted-pattern", '"a\\x20*"').stdout == "a b\n"
+    assert cli("--scan", "--pattern", "nomatch*").stdout == ""
+    assert len(set(cli("--scan").stdout.splitlines())) == 300

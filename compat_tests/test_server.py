@@ -70,6 +70,7 @@ def test_info_sections(raw: RawClient) -> None:
     assert headers(info_text(raw, "clients", "SERVER", "nosuch")) == ["Server", "Clients"]
 
 
+@pytest.mark.needs_own_server("expects every database empty")
 def test_info_exact_bytes(raw: RawClient) -> None:
     assert raw.call("INFO", "nosuch") == b"$0\r\n\r\n"
     assert raw.call("INFO", "cluster") == b"$30\r\n# Cluster\r\ncluster_enabled:0\r\n\r\n"
@@ -99,6 +100,7 @@ def test_info_server_fields(raw: RawClient, target: Target) -> None:
     assert int(server["uptime_in_seconds"]) >= 0
 
 
+@pytest.mark.needs_own_server("expects the default config")
 def test_info_clients_memory_and_cluster_fields(raw: RawClient) -> None:
     text = fields(info_text(raw))
     assert int(text["connected_clients"]) >= 1
@@ -111,6 +113,7 @@ def test_info_clients_memory_and_cluster_fields(raw: RawClient) -> None:
     assert text["aof_enabled"] == "0"
 
 
+@pytest.mark.needs_own_server("FLUSHALL")
 def test_info_keyspace_lines(raw: RawClient) -> None:
     raw.call("SET", "a", "1")
     raw.call("SET", "b", "2", "EX", "100")
@@ -124,6 +127,7 @@ def test_info_keyspace_lines(raw: RawClient) -> None:
     raw.call("FLUSHALL")
 
 
+@pytest.mark.needs_own_server("CONFIG RESETSTAT and exact server-wide counters")
 def test_resetstat_then_commandstats_and_errorstats(raw: RawClient) -> None:
     assert raw.call("CONFIG", "RESETSTAT") == OK
     raw.call("SET", "a", "b")
@@ -162,6 +166,7 @@ def test_info_field_names_match_redis(
 
 
 # --- CONFIG ----------------------------------------------------------------------------------
+@pytest.mark.needs_own_server("expects the default config")
 def test_config_get_several_patterns(raw: RawClient, target: Target) -> None:
     reply = parse(raw.call("CONFIG", "GET", "maxclients", "port", "port"))
     assert dict(zip(reply[::2], reply[1::2], strict=True)) == {
@@ -203,6 +208,7 @@ def test_config_help(raw: RawClient) -> None:
     )
 
 
+@pytest.mark.needs_own_server("CONFIG SET")
 def test_config_set_is_all_or_nothing(target: Target) -> None:
     private = target.start_server()
     with RawClient(private.host, private.port) as raw:
@@ -224,6 +230,7 @@ def test_config_set_is_all_or_nothing(target: Target) -> None:
 
 
 # --- databases -------------------------------------------------------------------------------
+@pytest.mark.needs_own_server("FLUSHALL")
 def test_dbsize_flushdb_flushall(raw: RawClient) -> None:
     assert raw.call("DBSIZE") == b":0\r\n"
     raw.call("MSET", "a", "1", "b", "2")
@@ -254,6 +261,7 @@ def test_dbsize_arity(raw: RawClient) -> None:
     assert raw.call("DBSIZE", "x") == b"-ERR wrong number of arguments for 'dbsize' command\r\n"
 
 
+@pytest.mark.needs_own_server("writes to other databases")
 def test_flush_counts_removed_keys(raw: RawClient, target: Target) -> None:
     """FLUSH is the original design's command: miniredis only."""
     if target.name != "miniredis":
@@ -277,6 +285,7 @@ def test_time(raw: RawClient) -> None:
     assert raw.call("TIME", "x") == b"-ERR wrong number of arguments for 'time' command\r\n"
 
 
+@pytest.mark.needs_own_server("SAVE writes the server's dump file")
 def test_lastsave_and_save(raw: RawClient) -> None:
     before = int(parse(raw.call("LASTSAVE")))
     assert before <= time.time() + 1
@@ -285,6 +294,7 @@ def test_lastsave_and_save(raw: RawClient) -> None:
     assert raw.call("SAVE", "x") == b"-ERR wrong number of arguments for 'save' command\r\n"
 
 
+@pytest.mark.needs_own_server("BGSAVE")
 def test_bgsave(target: Target) -> None:
     private = target.start_server()
     with RawClient(private.host, private.port) as raw:
@@ -311,6 +321,7 @@ def test_save_and_shutdown_refused_in_multi(raw: RawClient) -> None:
         (("ABORT",), b"-ERR No shutdown in progress.\r\n"),
     ],
 )
+@pytest.mark.needs_own_server("SHUTDOWN")
 def test_shutdown_errors_keep_the_server_up(
     raw: RawClient, args: tuple[str, ...], reply: bytes
 ) -> None:
@@ -318,6 +329,7 @@ def test_shutdown_errors_keep_the_server_up(
     assert raw.call("PING") == b"+PONG\r\n"
 
 
+@pytest.mark.needs_own_server("SHUTDOWN")
 @pytest.mark.parametrize("args", [("NOSAVE",), ("now", "force")])
 def test_shutdown_closes_without_reply(target: Target, args: tuple[str, ...]) -> None:
     private = target.start_server()
@@ -341,6 +353,7 @@ def test_debug_is_refused_by_default(raw: RawClient) -> None:
     assert raw.call("DEBUG") == b"-ERR wrong number of arguments for 'debug' command\r\n"
 
 
+@pytest.mark.needs_own_server("enable-debug-command")
 def test_debug_when_enabled(target: Target) -> None:
     private = target.start_server(enable_debug_command="yes")
     with RawClient(private.host, private.port) as raw:
@@ -362,6 +375,7 @@ def test_debug_when_enabled(target: Target) -> None:
         )
 
 
+@pytest.mark.needs_own_server("enable-debug-command")
 def test_debug_sleep_blocks_every_client(target: Target) -> None:
     private = target.start_server(enable_debug_command="yes")
     with RawClient(private.host, private.port) as a, RawClient(private.host, private.port) as b:
@@ -375,6 +389,7 @@ def test_debug_sleep_blocks_every_client(target: Target) -> None:
 
 
 # --- FUNCTION FLUSH, MEMORY USAGE ------------------------------------------------------------
+@pytest.mark.needs_own_server("FUNCTION FLUSH deletes the server's functions")
 def test_function_flush(raw: RawClient) -> None:
     assert raw.call("FUNCTION", "FLUSH") == OK
     assert raw.call("FUNCTION", "FLUSH", "async") == OK

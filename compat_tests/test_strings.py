@@ -422,6 +422,7 @@ def test_setrange(raw: RawClient) -> None:
     assert raw.call("SETRANGE", "list", "-1", "x") == b"-ERR offset is out of range\r\n"
 
 
+@pytest.mark.needs_own_server("proto-max-bulk-len config")
 def test_length_limits_follow_proto_max_bulk_len(target: Target) -> None:
     """1 MiB is the smallest proto-max-bulk-len Redis accepts; it bounds APPEND, SETRANGE, LCS."""
     small = target.start_server(proto_max_bulk_len=1048576)

@@ -160,6 +160,7 @@ def test_exec_with_wrong_arity_aborts_the_transaction(raw: RawClient) -> None:
     assert raw.call("GET", "a") == b"$-1\r\n"
 
 
+@pytest.mark.needs_own_server("writes to database 1")
 def test_select_inside_a_transaction_sticks(raw: RawClient) -> None:
     assert raw.call("MULTI") == OK
     assert raw.call("SELECT", "1") == QUEUED
@@ -171,6 +172,7 @@ def test_select_inside_a_transaction_sticks(raw: RawClient) -> None:
     assert raw.call("GET", "k") == b"$-1\r\n"
 
 
+@pytest.mark.assumes_db0_noauth("AUTH without requirepass")
 def test_connection_commands_inside_exec(raw: RawClient) -> None:
     assert raw.call("MULTI") == OK
     assert raw.call("AUTH", "a") == QUEUED
@@ -270,7 +272,10 @@ def test_aborted_transaction_unwatches(target: Target, raw: RawClient) -> None:
 WATCH_CASES = [
     pytest.param([], ("DEL", "k"), b":0\r\n", False, id="del-missing"),
     pytest.param([], ("GET", "k"), b"$-1\r\n", False, id="read"),
-    pytest.param([("SET", "k", "v")], ("FLUSHALL",), OK, True, id="flushall-existing"),
+    pytest.param(
+        [("SET", "k", "v")], ("FLUSHALL",), OK, True, id="flushall-existing",
+        marks=pytest.mark.needs_own_server("FLUSHALL"),
+    ),
     pytest.param([], ("FLUSHDB",), OK, False, id="flushdb-missing"),
     pytest.param([("SET", "k", "v")], ("EXPIRE", "k", "100"), b":1\r\n", True, id="expire"),
     pytest.param([("SET", "k", "v", "EX", "100")], ("PERSIST", "k"), b":1\r\n", True, id="persist"),
@@ -311,6 +316,7 @@ def test_what_counts_as_a_modification(
         assert raw.call("EXEC") == (b"*-1\r\n" if aborts else b"*1\r\n+PONG\r\n")
 
 
+@pytest.mark.needs_own_server("writes to database 1")
 def test_watch_is_per_database(target: Target, raw: RawClient) -> None:
     with RawClient(target.host, target.port) as other:
         assert raw.call("WATCH", "k") == OK

@@ -11,7 +11,10 @@ This is the only module (with ``client.py``) that touches a socket. The loop is 
    the buffer (a pipelined client sends many per packet) and keeps any partial one for later.
 3. Run each command through ``dispatch`` and encode its reply for this session's protocol.
 4. Send all the batch's replies with **one** ``send``: one syscall per batch, not per command.
-5. A protocol error is answered, then the connection closes (Redis's ``CLIENT_CLOSE_AFTER_REPLY``);
+5. A blocking command (BLPOP...) with nothing to pop answers a ``Waiter``: the loop sends what
+   it has, parks until the waiter is served, times out or is unblocked, then carries on with
+   the batch (:meth:`Connection.wait_unblocked`).
+6. A protocol error is answered, then the connection closes (Redis's ``CLIENT_CLOSE_AFTER_REPLY``);
    commands before it in the same packet still run, commands after it never do.
 
 A client that vanishes, stalls, or sends garbage costs only its own greenlet: every exception
@@ -25,13 +28,14 @@ import contextlib
 import ipaddress
 import logging
 import socket
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import gevent
 from gevent import get_hub
 from gevent.timeout import Timeout
 
 from miniredis import errors
+from miniredis.blocking import Waiter
 from miniredis.dispatch import dispatch
 from miniredis.errors import CommandError
 from miniredis.protocol.encoder import encode, encode_into
@@ -105,7 +109,10 @@ class Connection:
             commands = parser.feed(data)
             while commands:
                 for argv in commands:
-                    encode_into(out, dispatch(session, argv), session.protocol)
+                    reply = dispatch(session, argv)
+                    if reply.__class__ is Waiter:  # BLPOP & co. found nothing: park
+                        reply = self.wait_unblocked(reply, out, commands)
+                    encode_into(out, reply, session.protocol)
                     if session.close_after_reply:
                         break
                 if session.close_after_reply or not parser.unauthenticated:
@@ -126,6 +133,49 @@ class Connection:
                 self.send(b"".join(out))
             if session.close_after_reply:
                 return
+
+    def wait_unblocked(self, waiter: Waiter, out: list[bytes], commands: list[Any]) -> Any:
+        """Park while blocked (BLPOP...) and return the reply the waiter ends with.
+
+        The replies before the blocking command go out first, as Redis's write handler sends
+        them while the client is blocked. Meanwhile the socket is watched: a request that
+        arrives is parsed and queued behind the blocking command (Redis reads but does not
+        run it), and end-of-file drops the waiter -- a gone client leaves nothing behind.
+        """
+        if out:
+            self.send(b"".join(out))
+            out.clear()
+        blocking = self.server.blocking
+        clock = self.server.keyspace.clock
+        wake = waiter.wake
+        self._read_watcher.start(wake.set)
+        self.idle = True  # CLIENT KILL and shutdown may end the greenlet here
+        try:
+            while not waiter.done:
+                deadline = waiter.deadline_ms
+                wake.wait(max(0.0, (deadline - clock()) / 1000) if deadline else None)
+                wake.clear()
+                if waiter.done:
+                    break
+                self._read_while_blocked(commands)
+                if deadline and clock() >= deadline:
+                    blocking.expire(clock())
+        finally:
+            self._read_watcher.stop()
+            self.idle = False
+            blocking.cancel(waiter)
+        return waiter.reply
+
+    def _read_while_blocked(self, commands: list[Any]) -> None:
+        """Take what a blocked client sent: queue its commands; raise if it hung up."""
+        try:
+            data = self.sock.recv(READ_SIZE)
+        except BlockingIOError:
+            return
+        if not data:
+            raise ConnectionResetError("client closed the connection while blocked")
+        self.server.stats.total_net_input_bytes += len(data)
+        commands.extend(self.parser.feed(data))
 
     def send(self, data: bytes) -> None:
         """Write all of ``data``, parking on the write watcher while the kernel buffer is full."""

@@ -11,6 +11,8 @@ fails answers with its error and the command does not run:
    except EXEC/DISCARD/MULTI/WATCH/QUIT/RESET is queued (``+QUEUED``) instead of run. A command
    refused while queueing poisons the transaction: EXEC will answer EXECABORT.
 5. **Call**: read the clock once (the time snapshot), run the handler, count the call.
+   While any client is blocked (BLPOP...), a write command then signals the keys it names,
+   and the clients blocked on them are served (``blocking.py``).
 
 Handlers never repeat these checks (house rule 2). They return a reply value or raise
 ``CommandError``; this module turns the exception into an error *value*, so the connection
@@ -56,11 +58,11 @@ def lookup(argv: list[bytes]) -> CommandSpec | CommandError:
     name = argv[0]
     spec = _FAST_LOOKUP.get(name) or TABLE.get(name.lower())
     if spec is None:
-        return CommandError(errors.unknown_command(name, argv[1:]))
+        return CommandError(errors.unknown_command(name, argv[1:]), trim=False)
     if spec.subcommands and len(argv) >= 2:
         sub = spec.subcommands.get(argv[1].lower())
         if sub is None:
-            return CommandError(errors.unknown_subcommand(argv[1], spec.name.encode()))
+            return CommandError(errors.unknown_subcommand(argv[1], spec.name.encode()), trim=False)
         spec = sub
     return spec
 
@@ -132,4 +134,6 @@ def call(session: Session, spec: CommandSpec, argv: list[bytes], snapshot: bool 
     stat.calls += 1
     stat.usec += (time.perf_counter() - start) * 1e6
     stats.total_commands_processed += 1
+    if server.blocked_keys:  # someone is blocked: this command may have filled their key
+        server.blocking.after_call(session, spec, argv)
     return reply

@@ -17,11 +17,15 @@ from __future__ import annotations
 class CommandError(Exception):
     """An error reply. ``message`` is the wire text without the leading ``-`` or CRLF."""
 
-    def __init__(self, message: str | bytes) -> None:
+    def __init__(self, message: str | bytes, *, trim: bool = True) -> None:
         if isinstance(message, str):
             message = message.encode()
-        # Redis turns CR/LF in echoed user input into spaces so the reply stays one line
-        # (rejectCommandFormat / addReplyErrorLength).
+        # Echoed user input must not break the reply's single line. Command errors go through
+        # addReplyErrorFormat, which first trims CR/LF from both ends (sdstrim), then turns
+        # the ones inside into spaces; the dispatcher's rejections (rejectCommandFormat) only
+        # turn them into spaces: they pass ``trim=False``.
+        if trim:
+            message = message.strip(b"\r\n")
         self.message: bytes = message.replace(b"\r", b" ").replace(b"\n", b" ")
         super().__init__(self.message.decode(errors="replace"))
 
@@ -357,3 +361,53 @@ LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative"
 LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative"
 NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0"  # LMPOP (and ZMPOP, BLMPOP...)
 COUNT_NOT_POSITIVE = "ERR count should be greater than 0"  # LMPOP COUNT (and ZMPOP...)
+
+
+# --- sets (t_set.c) -------------------------------------------------------------------------
+# SPOP count: MUST_BE_POSITIVE (lists section); SRANDMEMBER -2**63: not_between(); SINTERCARD
+# numkeys: NUMKEYS_NOT_POSITIVE (lists section)
+NUMKEYS_TOO_MANY = "ERR Number of keys can't be greater than number of args"  # SINTERCARD
+LIMIT_NEGATIVE = "ERR LIMIT can't be negative"  # SINTERCARD LIMIT (and ZINTERCARD)
+
+
+# --- sorted sets (t_zset.c) -----------------------------------------------------------------
+# ZPOPMIN count: MUST_BE_POSITIVE; ZMPOP: NUMKEYS_NOT_POSITIVE, COUNT_NOT_POSITIVE (lists
+# section); ZINTERCARD LIMIT: LIMIT_NEGATIVE (sets section); ZRANDMEMBER -2**63: not_between().
+ZADD_XX_AND_NX = "ERR XX and NX options at the same time are not compatible"
+ZADD_GT_LT_NX = "ERR GT, LT, and/or NX options at the same time are not compatible"
+ZADD_INCR_PAIRS = "ERR INCR option supports a single increment-element pair"
+ZSET_NAN_SCORE = "ERR resulting score is not a number (NaN)"
+ZSET_MIN_MAX_NOT_FLOAT = "ERR min or max is not a float"  # zslParseRange
+ZSET_MIN_MAX_NOT_LEX = "ERR min or max not valid string range item"  # zslParseLexRange
+ZRANGE_LIMIT_NEEDS_BY = (
+    "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"
+)
+ZRANGE_WITHSCORES_BYLEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX"
+ZSET_WEIGHT_NOT_FLOAT = "ERR weight value is not a float"  # ZUNION/ZINTER WEIGHTS
+
+
+def zset_at_least_one_key(command: str) -> str:
+    """``at least 1 input key is needed for 'zunion' command`` (zunionInterDiffGenericCommand)."""
+    return f"ERR at least 1 input key is needed for '{command}' command"
+
+
+# --- hashes (t_hash.c) ----------------------------------------------------------------------
+# HRANDFIELD count -2**63: not_between(); with WITHVALUES beyond +-LONG_MAX/2: OUT_OF_RANGE.
+HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer"  # HINCRBY on a non-integer field
+HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float"  # HINCRBYFLOAT on a non-number field
+HINCRBYFLOAT_NAN_OR_INF = "ERR value is NaN or Infinity"  # HINCRBYFLOAT's increment
+
+
+# --- blocking, SORT, OBJECT (blocked.c, timeout.c, sort.c, object.c) ------------------------
+TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range"  # getTimeoutFromObjectOrReply
+UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK"  # unblockClientOnError
+SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double"
+OBJECT_NO_LFU = (
+    "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
+    "that when switching between policies at runtime LRU and LFU data will take some time to "
+    "adjust."
+)
+OBJECT_LFU_NO_IDLETIME = (
+    "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
+    "switching between policies at runtime LRU and LFU data will take some time to adjust."
+)

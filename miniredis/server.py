@@ -7,8 +7,8 @@ which accepts connections and runs ``connection.handle`` for each in a greenlet 
 ``Pool``. One greenlet per client is the whole concurrency model: commands run one at a time,
 in one thread, like Redis's single-threaded event loop, so no command needs a lock.
 
-Two background greenlets do Redis's ``serverCron`` work: the active expiry cycle ``hz`` times a
-second, and nothing else yet.
+A background greenlet does Redis's ``serverCron`` work ``hz`` times a second: the active
+expiry cycle, and timing out blocked clients whose deadline has passed.
 
 Stopping (SIGTERM, SIGINT, SHUTDOWN) closes the listeners, lets every client finish the
 command it is running and receive its reply, closes the idle ones, and returns from
@@ -30,6 +30,7 @@ from gevent.event import Event
 from gevent.pool import Pool
 from gevent.server import StreamServer
 
+from miniredis.blocking import Blocking
 from miniredis.config import Config
 from miniredis.connection import Connection, handle
 from miniredis.keyspace import Keyspace
@@ -54,6 +55,10 @@ class Server:
         self.keyspace = Keyspace(self.config.databases, clock or system_clock)
         self.stats = Stats()
         self.clients: dict[int, Connection] = {}
+        # Clients blocked in BLPOP & co., by key; ``blocked_keys`` is its dict, tested by
+        # the dispatcher after every command, so keep it a plain attribute.
+        self.blocking = Blocking(self)
+        self.blocked_keys = self.blocking.keys
         self.started_at = time.time()
         self.run_id = os.urandom(20).hex()
         self.shutdown_requested = Event()
@@ -189,11 +194,13 @@ class Server:
         self.request_shutdown()
 
     def _cron(self) -> None:
-        """serverCron's expiry duty: an active expire cycle ``hz`` times a second."""
+        """serverCron's duties ``hz`` times a second: active expiry, blocked clients' timeouts."""
         while True:
             hz = max(1, min(self.config.hz, 500))
             gevent.sleep(1.0 / hz)
             try:
+                if self.blocking.waiters:
+                    self.blocking.expire(self.keyspace.clock())
                 self._expiry.cycle(hz)
             except Exception:  # never let background work die silently
                 log.exception("active expiry cycle failed")

@@ -56,8 +56,15 @@ def parse_positive_int(value: bytes, message: str = errors.NOT_INTEGER) -> int:
     return number
 
 
-def parse_float(value: bytes, message: str = errors.NOT_FLOAT) -> float:
-    """A double as ``strtod`` reads it (``inf``, ``-inf``, hex floats); NaN and junk rejected."""
+def parse_float(
+    value: bytes, message: str = errors.NOT_FLOAT, *, allow_range_error: bool = False
+) -> float:
+    """A double as ``strtod`` reads it (``inf``, ``-inf``, hex floats); NaN and junk rejected.
+
+    Like getDoubleFromObject, a value ``strtod`` flags with ERANGE is rejected too: one that
+    overflows (``1e400``, unlike ``inf``) or a non-zero one that underflows to 0 (``1e-400``).
+    ``allow_range_error`` keeps those as inf / 0 instead, as ZRANGEBYSCORE's bounds do.
+    """
     if not _FLOAT.match(value):
         raise CommandError(message)
     text = value.decode("ascii")
@@ -70,7 +77,17 @@ def parse_float(value: bytes, message: str = errors.NOT_FLOAT) -> float:
             raise CommandError(message) from None
     if math.isnan(number):
         raise CommandError(message)
+    if not allow_range_error and (number == 0.0 or math.isinf(number)):
+        if math.isinf(number):
+            if value.lstrip(b"+-")[:1] not in b"iI":
+                raise CommandError(message)
+        elif _NONZERO_DIGIT.search(_MANTISSA.split(value, 1)[0].lower().replace(b"0x", b"")):
+            raise CommandError(message)
     return number
+
+
+_NONZERO_DIGIT = re.compile(rb"[1-9a-f]")
+_MANTISSA = re.compile(rb"[eE](?=[+-]?[0-9]+\Z)|[pP]")
 
 
 def parse_db_index(value: bytes, databases: int) -> int:

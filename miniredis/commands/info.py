@@ -157,9 +157,9 @@ def _clients(server: Server) -> Lines:
         ("maxclients", server.config.maxclients),
         ("client_recent_max_input_buffer", max(buffers, default=0)),
         ("client_recent_max_output_buffer", 0),
-        ("blocked_clients", 0),
+        ("blocked_clients", len(server.blocking.waiters)),
         ("tracking_clients", 0),
-        ("clients_in_timeout_table", 0),
+        ("clients_in_timeout_table", server.blocking.with_timeout),
     ]
 
 

@@ -98,12 +98,23 @@ def walk(specs: list[CommandSpec] | None = None) -> list[CommandSpec]:
     return out
 
 
+# A key spec whose flags end with this has begin_search and find_keys of type ``unknown``
+# (SORT: keys named by BY/GET patterns, or by STORE anywhere in the arguments). Such specs
+# come after the range specs.
+UNKNOWN = " unknown"
+
+
+# A declared key spec may carry Redis's ``notes`` after this separator:
+# ``key_specs="RW access update variable_flags # RW and ACCESS due to the optional `GET` ..."``
+NOTES = " # "
+
+
 def key_spec_flags(spec: CommandSpec) -> list[str]:
     """The flag string of each key spec: declared, or derived from the command flags."""
     if spec.first_key <= 0 and not spec.keynum:
         return []
     if spec.key_specs:
-        return list(spec.key_specs)
+        return [flags.partition(NOTES)[0].removesuffix(UNKNOWN) for flags in spec.key_specs]
     if "readonly" in spec.flags:
         return ["RO access"]
     if "write" in spec.flags:
@@ -111,12 +122,16 @@ def key_spec_flags(spec: CommandSpec) -> list[str]:
     return ["RO"]
 
 
+def _unknown_specs(spec: CommandSpec) -> int:
+    return sum(flags.partition(NOTES)[0].endswith(UNKNOWN) for flags in spec.key_specs)
+
+
 def key_spec_ranges(spec: CommandSpec) -> list[tuple[int, int, int]]:
     """``(begin index, lastkey, keystep)`` of each range key spec, splitting the legacy range.
 
     A ``keynum`` spec (always the last one) is not a range and is not listed here.
     """
-    count = len(key_spec_flags(spec)) - bool(spec.keynum)
+    count = len(key_spec_flags(spec)) - _unknown_specs(spec) - bool(spec.keynum)
     ranges = []
     for i in range(count):
         begin = spec.first_key + i * spec.step
@@ -133,13 +148,22 @@ def _flag_set(flags: str) -> RespSet:
     return RespSet(SimpleString(flag.encode()) for flag in flags.split())
 
 
+def _notes(declared: str) -> dict[bytes, bytes]:
+    """``{b"notes": ...}`` when a declared key spec has notes (listed first, as Redis)."""
+    notes = declared.partition(NOTES)[2]
+    return {b"notes": notes.encode()} if notes else {}
+
+
 def key_specs(spec: CommandSpec) -> RespSet:
-    """COMMAND INFO's key specs: flags, begin_search (index) and find_keys (range)."""
+    """COMMAND INFO's key specs: [notes,] flags, begin_search (index) and find_keys (range)."""
     out = RespSet()
     all_flags = key_spec_flags(spec)
-    for flags, (begin, lastkey, step) in zip(all_flags, key_spec_ranges(spec), strict=False):
+    declared = list(spec.key_specs) or [""] * len(all_flags)
+    ranges = key_spec_ranges(spec)
+    for flags, note, (begin, lastkey, step) in zip(all_flags, declared, ranges, strict=False):
         out.append(
             {
+                **_notes(note),
                 b"flags": _flag_set(flags),
                 b"begin_search": {b"type": b"index", b"spec": {b"index": begin}},
                 b"find_keys": {
@@ -148,10 +172,17 @@ def key_specs(spec: CommandSpec) -> RespSet:
                 },
             }
         )
+    for declared_flags in spec.key_specs:
+        flags = declared_flags.partition(NOTES)[0]
+        if flags.endswith(UNKNOWN):  # SORT's BY/GET and STORE keys: found by reading values
+            unknown = {b"type": b"unknown", b"spec": {}}
+            out.append({**_notes(declared_flags), b"flags": _flag_set(flags.removesuffix(UNKNOWN)),
+                        b"begin_search": unknown, b"find_keys": unknown})  # fmt: skip
     if spec.keynum:
         begin, keynumidx, firstkey, step = spec.keynum
         out.append(
             {
+                **_notes(declared[-1] if declared else ""),
                 b"flags": _flag_set(all_flags[-1]),
                 b"begin_search": {b"type": b"index", b"spec": {b"index": begin}},
                 b"find_keys": {

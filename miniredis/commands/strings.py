@@ -169,7 +169,7 @@ def get(ctx: Session, key: bytes) -> bytes | None:
     since="1.0.0",
     summary="Set the string value of a key",
     complexity="O(1)",
-    key_specs="RW access update variable_flags",
+    key_specs="RW access update variable_flags # RW and ACCESS due to the optional `GET` argument",
     history=(
         ("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."),
         ("6.0.0", "Added the `KEEPTTL` option."),
@@ -281,6 +281,7 @@ def getdel(ctx: Session, key: bytes) -> bytes | None:
     since="6.2.0",
     summary="Get the value of a key and optionally set its expiration",
     complexity="O(1)",
+    key_specs="RW access update # RW and UPDATE because it changes the TTL",
 )
 def getex(ctx: Session, key: bytes, *options: bytes) -> bytes | None:
     """GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]  ->  bulk string, or null."""  # noqa: E501

@@ -37,6 +37,11 @@ class RList(deque):  # type: ignore[type-arg]  # a deque of bytes
     def copy(self) -> RList:
         return RList(self)
 
+    def object_encoding(self, config: Any) -> bytes:
+        """OBJECT ENCODING: Redis 7.0 stores every list as a ``quicklist`` (7.2 added small
+        ``listpack`` lists), whatever its size and ``list-max-listpack-size``."""
+        return b"quicklist"
+
     def slice(self, start: int, stop: int) -> list[bytes]:
         """Elements ``start..stop`` inclusive, both already clamped by :func:`clamp_range`.
 

@@ -82,6 +82,11 @@ _BULK_SIZE = [len(b"$%d\r\n" % n) + n + 2 for n in range(_SIZES)]
 _BIG_ARRAY = re.compile(rb"\*[0-9]{7}")
 _BIG_OTHER_AGGREGATE = re.compile(rb"[~|>][0-9]{7}")
 
+# Input longer than _SCAN_OVER is cut in Python, one command at a time, until a command
+# shorter than _LARGE_COMMAND shows that hiredis would pay off (see RequestParser._hiredis).
+_SCAN_OVER = 16 * 1024
+_LARGE_COMMAND = 4 * 1024
+
 # What an incomplete request waits for (kept in self._wait while bytes accumulate).
 _READY, _LINE, _BODY = 0, 1, 2
 
@@ -307,6 +312,16 @@ class RequestParser:
     def _hiredis(self, raw: bytes, pos: int, out: list[Command]) -> int:
         """Cut verified multibulk commands from ``raw[pos:]`` with hiredis; return where the
         verified part ends (the Python parser takes it from there)."""
+        # The safety scan below costs ~0.25 ns per byte, 250 us for a 1 MiB value, ten times
+        # what the Python parser needs to cut that value out. So while much input is left, a
+        # command is first cut in Python; once one turns out small, hiredis takes the rest.
+        while len(raw) - pos > _SCAN_OVER:
+            start = pos
+            pos = self._python(raw, pos, out, len(out) + 1)
+            if self._left or self._wait != _READY or self.error is not None:
+                return pos  # stopped inside a request: the caller keeps what is left
+            if pos - start < _LARGE_COMMAND:
+                break
         if _BIG_ARRAY.search(raw, pos) or (
             (_TILDE in raw or _PIPE in raw or _GT in raw) and _BIG_OTHER_AGGREGATE.search(raw, pos)
         ):
