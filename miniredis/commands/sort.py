@@ -35,6 +35,7 @@ Facts verified on redis-server 7.0.15:
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from miniredis import errors
@@ -51,6 +52,8 @@ from miniredis.session import Session
 _SYNTAX = CommandError(errors.SYNTAX)
 _NOT_DOUBLE = CommandError(errors.SORT_SCORE_NOT_DOUBLE)
 _C_SPACE = b" \t\n\v\f\r"
+_DBL_MIN = sys.float_info.min  # the smallest normal double
+_INF = float("inf")
 
 
 class _Options:
@@ -125,6 +128,14 @@ def lookup_by_pattern(db: Database, pattern: bytes, element: bytes) -> bytes | N
 
 def _score(value: bytes) -> float:
     """strtod as sort.c checks it: whole (C) string consumed, no ERANGE, not NaN."""
+    if value[-1:].isdigit() and b"_" not in value:  # the common case, without a regex
+        try:
+            number = float(value)
+        except ValueError:
+            pass
+        else:  # Python and strtod agree on these; zero, subnormals and overflow go the long way
+            if _DBL_MIN <= abs(number) < _INF:
+                return number
     text = _c_string(value)
     if not text:
         return 0.0  # strtod("") consumes nothing and leaves eptr at the end: no error
@@ -176,12 +187,9 @@ def _sort(ctx: Session, key: bytes, args: tuple[bytes, ...], readonly: bool) -> 
     if not opts.dontsort:
         elements = _sorted(db, elements, opts)
     window = elements[start : end + 1] if end >= start else []
-    result: list[bytes | None] = []
-    for element in window:
-        if not opts.gets:
-            result.append(element)
-        for pattern in opts.gets:
-            result.append(lookup_by_pattern(db, pattern, element))
+    result: list[bytes | None] = list(window)
+    if opts.gets:
+        result = [lookup_by_pattern(db, get, element) for element in window for get in opts.gets]
     if opts.store is None:
         return result
     if result:
@@ -201,10 +209,13 @@ def _sorted(db: Database, elements: list[bytes], opts: _Options) -> list[bytes]:
         keyed = [(lookup_by_pattern(db, by, element), element) for element in elements]
         keyed.sort(key=lambda pair: (pair[0] is not None, pair[0] or b""), reverse=opts.desc)
         return [element for _value, element in keyed]
-    scored = []
-    for element in elements:
-        source = element if by is None else lookup_by_pattern(db, by, element)
-        scored.append((0.0 if source is None else _score(source), element))
+    if by is None:
+        scored = [(_score(element), element) for element in elements]
+    else:
+        scored = []
+        for element in elements:
+            source = lookup_by_pattern(db, by, element)
+            scored.append((0.0 if source is None else _score(source), element))
     scored.sort(reverse=opts.desc)
     return [element for _score, element in scored]
 
@@ -212,6 +223,17 @@ def _sorted(db: Database, elements: list[bytes], opts: _Options) -> list[bytes]:
 _SORT_COMPLEXITY = (
     "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the "
     "number of returned elements. When the elements are not sorted, complexity is O(N)."
+)
+
+
+# COMMAND INFO's key-spec notes for the keys SORT finds by reading values (Redis's sort.json).
+_NOTE_BY_GET = (
+    " # For the optional BY/GET keyword. It is marked 'unknown' because the key names derive "
+    "from the content of the key we sort"
+)
+_NOTE_STORE = (
+    " # For the optional STORE keyword. It is marked 'unknown' because the keyword can appear "
+    "anywhere in the argument array"
 )
 
 
@@ -225,7 +247,7 @@ _SORT_COMPLEXITY = (
     summary="Sort the elements in a list, set or sorted set",
     complexity=_SORT_COMPLEXITY,
     acl="@set @sortedset @list @dangerous",
-    key_specs=("RO access", "RO access unknown", "OW update unknown"),
+    key_specs=("RO access", "RO access unknown" + _NOTE_BY_GET, "OW update unknown" + _NOTE_STORE),
 )
 def sort(ctx: Session, key: bytes, *args: bytes) -> Any:
     """SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]  ->  array of elements (or GET values); with STORE, integer: the stored list's length."""  # noqa: E501
@@ -242,7 +264,7 @@ def sort(ctx: Session, key: bytes, *args: bytes) -> Any:
     summary="Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
     complexity=_SORT_COMPLEXITY,
     acl="@set @sortedset @list @dangerous",
-    key_specs=("RO access", "RO access unknown"),
+    key_specs=("RO access", "RO access unknown" + _NOTE_BY_GET),
 )
 def sort_ro(ctx: Session, key: bytes, *args: bytes) -> Any:
     """SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA]  ->  array of elements (or GET values)."""  # noqa: E501
