@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from compat_tests.conftest import Target
@@ -118,3 +120,16 @@ def test_help(raw: RawClient) -> None:
     assert reply.startswith(b"*15\r\n+OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands")
     assert b"+FREQ <key>\r\n" in reply
     assert reply.endswith(b"+HELP\r\n+    Prints this help.\r\n")
+
+
+def test_idletime_grows_until_the_key_is_read(raw: RawClient) -> None:
+    """OBJECT IDLETIME counts whole seconds since the last access; OBJECT itself doesn't touch.
+
+    Redis's LRU clock ticks in whole seconds, so after a 2.2 s wait it reads 1, 2 or 3.
+    """
+    assert raw.call("SET", "idle", "v") == b"+OK\r\n"
+    assert raw.call("OBJECT", "IDLETIME", "idle") == b":0\r\n"
+    time.sleep(2.2)
+    assert raw.call("OBJECT", "IDLETIME", "idle") in (b":1\r\n", b":2\r\n", b":3\r\n")
+    assert raw.call("GET", "idle") == b"$1\r\nv\r\n"
+    assert raw.call("OBJECT", "IDLETIME", "idle") == b":0\r\n"

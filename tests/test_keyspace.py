@@ -146,3 +146,17 @@ def test_flushall_counts_every_database() -> None:
     assert ks.key_count() == 2
     assert ks.flushall() == 2
     assert ks.key_count() == 0
+
+
+def test_idle_time_counts_from_the_last_read_or_write() -> None:
+    ks, clock = make()
+    db = ks.dbs[0]
+    db.set(b"k", b"v")
+    clock.advance(5_500)
+    ks.snapshot()
+    assert db.peek(b"k") == b"v"  # peeking does not touch
+    assert db.idle_ms(b"k") == 5_500
+    assert db.lookup(b"k") == b"v"  # a read touches
+    assert db.idle_ms(b"k") == 0
+    db.delete(b"k")
+    assert db.accessed == {}  # nothing left behind for a deleted key

@@ -20,8 +20,9 @@ Facts verified on redis-server 7.0.15:
 - ``OBJECT FREQ`` needs an LFU ``maxmemory-policy``, ``OBJECT IDLETIME`` refuses one; a
   missing key is a null reply for all four.
 
-What miniredis does not track: access times and LFU counters cost a write per key lookup on
-the hot path. IDLETIME answers 0 and FREQ the LFU counter a new key starts with (5).
+Access times: every read or write of a key records the time (``Database.accessed``), and
+OBJECT looks keys up without touching them, as Redis's ``LOOKUP_NOTOUCH`` does. LFU counters
+are not tracked: FREQ answers the counter a new key starts with (5).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _shares_integers(ctx: Session) -> bool:
 )  # fmt: skip
 def object_encoding(ctx: Session, _sub: bytes, key: bytes) -> bytes | None:
     """OBJECT ENCODING key  ->  bulk string: the encoding name, or null for a missing key."""
-    value = ctx.db.lookup(key)
+    value = ctx.db.peek(key)
     if value is None:
         return None
     if type(value) is bytes:
@@ -108,7 +109,7 @@ def object_encoding(ctx: Session, _sub: bytes, key: bytes) -> bytes | None:
 )  # fmt: skip
 def object_refcount(ctx: Session, _sub: bytes, key: bytes) -> int | None:
     """OBJECT REFCOUNT key  ->  integer: 1, or 2147483647 for a shared small integer."""
-    value = ctx.db.lookup(key)
+    value = ctx.db.peek(key)
     if value is None:
         return None
     if (
@@ -128,12 +129,12 @@ def object_refcount(ctx: Session, _sub: bytes, key: bytes) -> int | None:
     key_specs="RO", tips=_TIPS,
 )  # fmt: skip
 def object_idletime(ctx: Session, _sub: bytes, key: bytes) -> int | None:
-    """OBJECT IDLETIME key  ->  integer: seconds since the last access (miniredis: 0)."""
-    if ctx.db.lookup(key) is None:
+    """OBJECT IDLETIME key  ->  integer: whole seconds since the key was last read or written."""
+    if ctx.db.peek(key) is None:
         return None
     if _lfu(ctx):
         raise CommandError(errors.OBJECT_LFU_NO_IDLETIME)
-    return 0
+    return ctx.db.idle_ms(key) // 1000
 
 
 @command(
@@ -143,7 +144,7 @@ def object_idletime(ctx: Session, _sub: bytes, key: bytes) -> int | None:
 )  # fmt: skip
 def object_freq(ctx: Session, _sub: bytes, key: bytes) -> int | None:
     """OBJECT FREQ key  ->  integer: the key's LFU counter (needs an LFU maxmemory-policy)."""
-    if ctx.db.lookup(key) is None:
+    if ctx.db.peek(key) is None:
         return None
     if not _lfu(ctx):
         raise CommandError(errors.OBJECT_NO_LFU)

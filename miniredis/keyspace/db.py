@@ -35,20 +35,39 @@ WRONGTYPE = CommandError(errors.WRONGTYPE)
 class Database:
     """A numbered database: keys, their deadlines, and who is WATCHing them."""
 
-    __slots__ = ("data", "expired_keys", "expires", "index", "keyspace", "watchers")
+    __slots__ = ("accessed", "data", "expired_keys", "expires", "index", "keyspace", "watchers")
 
     def __init__(self, index: int, keyspace: Keyspace) -> None:
         self.index = index
         self.keyspace = keyspace
         self.data: dict[bytes, Any] = {}
         self.expires: dict[bytes, int] = {}
+        # key -> ms of its last read or write: Redis keeps this in each object's LRU field
+        self.accessed: dict[bytes, int] = {}
         # key -> set of sessions WATCHing it (anything with a ``watch_dirty`` attribute)
         self.watchers: dict[bytes, set[Any]] = {}
         self.expired_keys = 0  # INFO stats: expired_keys
 
     # --- reading ------------------------------------------------------------------------
     def lookup(self, key: bytes) -> Any:
-        """The live value of ``key``, or None. Removes the key first if it has expired."""
+        """The live value of ``key``, or None. Removes the key first if it has expired.
+
+        A found key is *touched*: its last-access time (OBJECT IDLETIME) becomes now, as
+        Redis's lookupKey updates the object's LRU clock.
+        """
+        value = self.data.get(key)
+        if value is not None:
+            now = self.keyspace.now_ms
+            if self.expires:
+                deadline = self.expires.get(key)
+                if deadline is not None and deadline <= now:
+                    self.expire_now(key)
+                    return None
+            self.accessed[key] = now
+        return value
+
+    def peek(self, key: bytes) -> Any:
+        """Like ``lookup`` but without touching the key (Redis's ``LOOKUP_NOTOUCH``)."""
         value = self.data.get(key)
         if value is not None and self.expires:
             deadline = self.expires.get(key)
@@ -56,6 +75,11 @@ class Database:
                 self.expire_now(key)
                 return None
         return value
+
+    def idle_ms(self, key: bytes) -> int:
+        """Milliseconds since ``key`` was last read or written (OBJECT IDLETIME)."""
+        now = self.keyspace.now_ms
+        return now - self.accessed.get(key, now)
 
     def get_string(self, key: bytes) -> bytes | None:
         """The string at ``key``, None if missing; WRONGTYPE if it holds another type."""
@@ -90,6 +114,7 @@ class Database:
     ) -> None:
         """Store ``value``; the old TTL is dropped unless ``keepttl`` (Redis's setKey)."""
         self.data[key] = value
+        self.accessed[key] = self.keyspace.now_ms
         if deadline_ms is not None:
             self.expires[key] = deadline_ms
         elif not keepttl and self.expires:
@@ -103,6 +128,7 @@ class Database:
             return False
         del self.data[key]
         self.expires.pop(key, None)
+        self.accessed.pop(key, None)
         if self.watchers:
             self.touch(key)
         return True
@@ -125,6 +151,7 @@ class Database:
         """Remove a key whose deadline has passed (lazy or active expiry)."""
         self.data.pop(key, None)
         self.expires.pop(key, None)
+        self.accessed.pop(key, None)
         self.expired_keys += 1
         if self.watchers:
             self.touch(key)
@@ -137,6 +164,7 @@ class Database:
                 self.touch(key)
         self.data.clear()
         self.expires.clear()
+        self.accessed.clear()
         return count
 
     def swap_contents(self, other: Database) -> None:
@@ -147,6 +175,7 @@ class Database:
                     db.touch(key)
         self.data, other.data = other.data, self.data
         self.expires, other.expires = other.expires, self.expires
+        self.accessed, other.accessed = other.accessed, self.accessed
 
     # --- WATCH --------------------------------------------------------------------------
     def touch(self, key: bytes) -> None:
