@@ -212,3 +212,28 @@ def _decimal_int(digits: bytes) -> int:
     if len(digits) <= 4000:
         return int(digits or b"0")
     return _decimal_int(digits[:-4000]) * 10**4000 + int(digits[-4000:])
+
+
+SCAN_DEFAULT_COUNT = 10  # scanGenericCommand's default COUNT
+
+
+def parse_scan_options(options: tuple[bytes, ...]) -> tuple[int, bytes | None]:
+    """``[MATCH pattern] [COUNT count]`` of SSCAN/HSCAN/ZSCAN -> (count, pattern or None).
+
+    scanGenericCommand: each option word needs a value; COUNT must be an integer (else ``not
+    an integer``) and at least 1 (else ``syntax error``); a MATCH of ``*`` filters nothing.
+    """
+    count, pattern = SCAN_DEFAULT_COUNT, None
+    i = 0
+    while i < len(options):
+        word = token(options[i])
+        if i + 1 >= len(options) or word not in (b"COUNT", b"MATCH"):
+            raise CommandError(errors.SYNTAX)
+        if word == b"COUNT":
+            count = parse_int(options[i + 1])
+            if count < 1:
+                raise CommandError(errors.SYNTAX)
+        else:
+            pattern = None if options[i + 1] == b"*" else options[i + 1]
+        i += 2
+    return count, pattern

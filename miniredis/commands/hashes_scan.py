@@ -28,8 +28,7 @@ from itertools import islice
 from typing import Any
 
 from miniredis import errors
-from miniredis.commands.args import INT64_MAX, parse_cursor, parse_int, token
-from miniredis.commands.sets import parse_scan_options
+from miniredis.commands.args import INT64_MAX, parse_cursor, parse_int, parse_scan_options, token
 from miniredis.commands.table import command
 from miniredis.datatypes.rhash import RHash, lookup_hash
 from miniredis.errors import CommandError

@@ -52,7 +52,7 @@ from miniredis.commands.args import (
     parse_cursor,
     parse_int,
     parse_positive_int,
-    token,
+    parse_scan_options,
 )
 from miniredis.commands.table import command
 from miniredis.datatypes.rset import (
@@ -75,7 +75,6 @@ _MULTI_COMPLEXITY = (
     "multiple arguments."
 )
 SPOP_MOVE_STRATEGY_MUL = 5  # t_set.c: when to rebuild the set instead of popping one by one
-SSCAN_DEFAULT_COUNT = 10
 
 
 # --- adding and removing ---------------------------------------------------------------------
@@ -334,28 +333,6 @@ def srandmember(ctx: Session, key: bytes, *count: bytes) -> Any:
 
 
 # --- SSCAN -----------------------------------------------------------------------------------
-def parse_scan_options(options: tuple[bytes, ...]) -> tuple[int, bytes | None]:
-    """``[MATCH pattern] [COUNT count]`` of SSCAN/HSCAN/ZSCAN -> (count, pattern or None).
-
-    scanGenericCommand: each option word needs a value; COUNT must be an integer (else ``not
-    an integer``) and at least 1 (else ``syntax error``); a MATCH of ``*`` filters nothing.
-    """
-    count, pattern = SSCAN_DEFAULT_COUNT, None
-    i = 0
-    while i < len(options):
-        word = token(options[i])
-        if i + 1 >= len(options) or word not in (b"COUNT", b"MATCH"):
-            raise _SYNTAX
-        if word == b"COUNT":
-            count = parse_int(options[i + 1])
-            if count < 1:
-                raise _SYNTAX
-        else:
-            pattern = None if options[i + 1] == b"*" else options[i + 1]
-        i += 2
-    return count, pattern
-
-
 @command(
     "sscan",
     arity=-3,

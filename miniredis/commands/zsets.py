@@ -41,6 +41,7 @@ from miniredis.commands.args import (
     parse_cursor,
     parse_float,
     parse_int,
+    parse_scan_options,
     token,
 )
 from miniredis.commands.table import command
@@ -432,19 +433,7 @@ def zscan(ctx: Session, key: bytes, cursor: bytes, *options: bytes) -> list[Any]
     zset = lookup_zset(ctx.db, key)
     if zset is None:
         return [b"0", []]
-    count, pattern = 10, None
-    i = 0
-    while i < len(options):
-        word = token(options[i])
-        if i + 1 >= len(options) or word not in (b"COUNT", b"MATCH"):
-            raise _SYNTAX
-        if word == b"COUNT":
-            count = parse_int(options[i + 1])
-            if count < 1:
-                raise _SYNTAX
-        else:
-            pattern = None if options[i + 1] == b"*" else options[i + 1]
-        i += 2
+    count, pattern = parse_scan_options(options)
     scores = zset.scores
     if not zset.big:  # a listpack is returned whole, in order, whatever the cursor
         next_cursor, members = 0, [member for _, member in zset.order]
