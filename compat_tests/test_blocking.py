@@ -400,6 +400,7 @@ def test_client_kill_of_a_blocked_client(target: Target, raw: RawClient) -> None
 def test_info_counts_clients_with_a_timeout(target: Target, raw: RawClient) -> None:
     forever, timed = target.raw(), target.raw()
     forever.send_command("BLPOP", "q", "0")
+    wait_blocked(raw, 1)  # blocked first, so served first: the order the asserts rely on
     timed.send_command("BLPOP", "q", "100")
     wait_blocked(raw, 2)
     assert b"clients_in_timeout_table:1\r\n" in raw.call("INFO", "clients")
