@@ -73,8 +73,7 @@ def dispatch(session: Session, argv: list[bytes]) -> Any:
     if type(spec) is CommandError:
         session.last_command = b"NULL"  # CLIENT LIST cmd=NULL: lookup failed (c->lastcmd)
         return reject(session, spec, None)
-    assert isinstance(spec, CommandSpec)
-    session.last_command = spec.name.encode()  # set before the gates, as processCommand does
+    session.last_command = spec.name_bytes  # set before the gates, as processCommand does
     argc = len(argv)
     if argc != spec.arity if spec.arity >= 0 else argc < -spec.arity:
         return reject(session, CommandError(errors.wrong_arity(spec.fullname)), spec)

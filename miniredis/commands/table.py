@@ -97,11 +97,13 @@ class CommandSpec:
     subcommands: dict[bytes, CommandSpec] = field(default_factory=dict)
     parent: CommandSpec | None = None
     # Derived once from ``flags`` so the dispatcher tests a bool, not a tuple, per request.
+    name_bytes: bytes = b""
     no_auth: bool = False
     no_multi: bool = False
     is_write: bool = False
 
     def __post_init__(self) -> None:
+        self.name_bytes = self.name.encode()  # CLIENT LIST's cmd=, without encoding per call
         self.no_auth = "no_auth" in self.flags
         self.no_multi = "no_multi" in self.flags
         self.is_write = "write" in self.flags
