@@ -12,6 +12,10 @@ This is the only module (with ``client.py``) that touches a socket. The loop is 
    the buffer (a pipelined client sends many per packet) and keeps any partial one for later.
 3. Run each command through ``dispatch`` and encode its reply for this session's protocol.
 4. Send all the batch's replies with **one** ``send``: one syscall per batch, not per command.
+   When other clients are ready in the same turn of the event loop, first let them run and
+   send only then (:meth:`Connection.yield_before_send`), as Redis writes every reply in
+   ``beforeSleep``: the replies then reach the other side in one burst, instead of each
+   ``send`` waking a sleeping client for one reply -- a wake-up the sender pays for.
 5. A blocking command (BLPOP...) with nothing to pop answers a ``Waiter``: the loop sends what
    it has, parks until the waiter is served, times out or is unblocked, then carries on with
    the batch (:meth:`Connection.wait_unblocked`).
@@ -29,10 +33,12 @@ import contextlib
 import ipaddress
 import logging
 import socket
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import gevent
 from gevent import get_hub
+from gevent.hub import Waiter as HubWaiter
 from gevent.timeout import Timeout
 
 from miniredis import errors
@@ -84,6 +90,7 @@ class Connection:
     def serve(self) -> None:
         """Handle requests until the client leaves, errs, or is told to close."""
         hub = get_hub()
+        pending = _pending_watchers(hub.loop)
         sock, parser, session = self.sock, self.parser, self.session
         stats = self.server.stats
         timeout = self.server.config.timeout
@@ -138,9 +145,23 @@ class Connection:
             session.query_buffer = parser.buffered
             parser.unauthenticated = not session.authenticated  # AUTH and RESET change it
             if out:
+                if pending():  # other clients are ready in this turn of the loop: them first
+                    self.yield_before_send(hub)
                 self.send(b"".join(out))
             if session.close_after_reply:
                 return
+
+    @staticmethod
+    def yield_before_send(hub: Any) -> None:
+        """Let every client that is ready in this turn of the event loop run, then return.
+
+        libev runs the watchers that fired in one poll, one after the other, then the
+        callbacks queued meanwhile: a callback queued here resumes us after all of them, just
+        before the loop polls again (the moment Redis's ``beforeSleep`` writes its replies).
+        """
+        waiter = HubWaiter(hub)
+        hub.loop.run_callback(waiter.switch, None)
+        waiter.get()
 
     def wait_unblocked(self, waiter: Waiter, out: list[bytes], commands: list[Any]) -> Any:
         """Park while blocked (BLPOP...) and return the reply the waiter ends with.
@@ -203,6 +224,16 @@ class Connection:
         self._read_watcher.close()
         self._write_watcher.close()
         self.sock.close()
+
+
+def _pending_watchers(loop: Any) -> Callable[[], int]:
+    """How many watchers fired in this turn of the loop and still wait to run.
+
+    libev's ``ev_pending_count``; other loops (libuv) do not tell, and then we never wait.
+    """
+    if hasattr(loop, "pendingcnt"):
+        return lambda: loop.pendingcnt
+    return lambda: 0
 
 
 def _format_addr(address: object) -> str:

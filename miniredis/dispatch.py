@@ -22,7 +22,7 @@ encodes errors and replies alike.
 from __future__ import annotations
 
 import logging
-import time
+from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 from miniredis import errors
@@ -45,16 +45,12 @@ _NO_MULTI = CommandError(errors.NOT_ALLOWED_IN_MULTI)
 _FAST_LOOKUP: dict[bytes, CommandSpec] = {}
 
 
-def _build_fast_lookup() -> None:
-    for name, spec in TABLE.items():
-        _FAST_LOOKUP[name] = spec
-        _FAST_LOOKUP[name.upper()] = spec
+for _name, _spec in TABLE.items():
+    _FAST_LOOKUP[_name] = _FAST_LOOKUP[_name.upper()] = _spec
 
 
 def lookup(argv: list[bytes]) -> CommandSpec | CommandError:
     """Find the spec for ``argv`` (Redis's lookupCommand + commandCheckExistence)."""
-    if not _FAST_LOOKUP:
-        _build_fast_lookup()
     name = argv[0]
     spec = _FAST_LOOKUP.get(name) or TABLE.get(name.lower())
     if spec is None:
@@ -69,10 +65,12 @@ def lookup(argv: list[bytes]) -> CommandSpec | CommandError:
 
 def dispatch(session: Session, argv: list[bytes]) -> Any:
     """Run one request through every gate and return its reply value (errors as values)."""
-    spec = lookup(argv)
-    if type(spec) is CommandError:
-        session.last_command = b"NULL"  # CLIENT LIST cmd=NULL: lookup failed (c->lastcmd)
-        return reject(session, spec, None)
+    spec = _FAST_LOOKUP.get(argv[0])  # the common case, without a call; lookup() does the rest
+    if spec is None or spec.subcommands:
+        spec = lookup(argv)
+        if type(spec) is CommandError:
+            session.last_command = b"NULL"  # CLIENT LIST cmd=NULL: lookup failed (c->lastcmd)
+            return reject(session, spec, None)
     session.last_command = spec.name_bytes  # set before the gates, as processCommand does
     argc = len(argv)
     if argc != spec.arity if spec.arity >= 0 else argc < -spec.arity:
@@ -113,25 +111,28 @@ def call(session: Session, spec: CommandSpec, argv: list[bytes], snapshot: bool 
     looked up *after* the handler, as Redis does, so CONFIG RESETSTAT counts itself.
     """
     server = session.server
-    if snapshot:
-        server.keyspace.snapshot()
-    start = time.perf_counter()
-    failed = True
+    if snapshot:  # Keyspace.snapshot(), inlined: this runs for every command
+        keyspace = server.keyspace
+        keyspace.now_ms = keyspace.clock()
+    start = perf_counter()
     try:
         reply = spec.handler(session, *argv[1:])  # type: ignore[misc]
         failed = False
     except CommandError as exc:
         reply = exc
+        failed = True
     except Exception:  # a bug in a handler must cost one reply, never the connection
         log.exception("Command %r raised", spec.fullname)
         reply = CommandError(b"ERR internal error while executing '%s'" % spec.name.encode())
+        failed = True
+    elapsed = perf_counter() - start
     stats = server.stats
-    stat = stats.command(spec.fullname)
+    stat = stats.commands.get(spec.name) or stats.command(spec.name)
     if failed:
         stat.failed_calls += 1
         stats.count_error(reply.message)
     stat.calls += 1
-    stat.usec += (time.perf_counter() - start) * 1e6
+    stat.usec += elapsed * 1e6
     stats.total_commands_processed += 1
     if server.blocked_keys:  # someone is blocked: this command may have filled their key
         server.blocking.after_call(session, spec, argv)
