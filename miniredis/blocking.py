@@ -129,7 +129,7 @@ class Blocking:
         for key in waiter.keys:
             self.keys.setdefault(key, {}).setdefault(waiter.db, deque()).append(waiter)
         self.waiters[waiter] = None
-        waiter.session.extra["unblock"] = lambda error: self.unblock(waiter, error)
+        waiter.session.unblock = lambda error: self.unblock(waiter, error)
 
     def _remove(self, waiter: Waiter) -> None:
         for key in waiter.keys:
@@ -144,7 +144,7 @@ class Blocking:
             if not by_db:
                 del self.keys[key]
         del self.waiters[waiter]
-        waiter.session.extra.pop("unblock", None)
+        waiter.session.unblock = None
 
     def finish(self, waiter: Waiter, reply: Any) -> None:
         """Unblock ``waiter`` with ``reply``: count the call, wake its connection."""

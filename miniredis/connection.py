@@ -32,8 +32,6 @@ import _socket
 import contextlib
 import ipaddress
 import logging
-import socket
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import gevent
@@ -62,23 +60,43 @@ PROTECTED_MODE_REPLY = b"-" + errors.PROTECTED_MODE_DENIED.encode() + b"\r\n"
 
 
 class Connection:
-    """A client's socket, its parser and its session, driven by one greenlet."""
+    """A client's socket, its parser and its session, driven by one greenlet.
 
-    def __init__(self, server: Server, gsock: socket.socket, address: object) -> None:
+    Thousands of these may sit idle at once, so every byte of one counts: ``__slots__``, the
+    write watcher made only when a send would block, one shared local-address string. What an
+    idle client costs (about 8 KiB, most of it the parked greenlet: a copy of its C stack and
+    a page of Python frames) is measured by ``benchmarks/resources.py``.
+    """
+
+    __slots__ = (
+        "_read_watcher",
+        "_write_watcher",
+        "greenlet",
+        "idle",
+        "parser",
+        "server",
+        "session",
+        "sock",
+    )
+
+    def __init__(self, server: Server, sock: _socket.socket, address: str) -> None:
         self.server = server
-        # Take the fd away from gevent's cooperative socket: we drive a plain non-blocking
-        # socket ourselves, waiting on our own libev watchers only when the kernel says EAGAIN.
-        family = gsock.family
-        laddr = _format_addr(gsock.getsockname())
-        fd = gsock.detach()
-        self.sock = _socket.socket(family, _socket.SOCK_STREAM, 0, fd)
-        self.sock.setblocking(False)
+        # A plain non-blocking socket (``Listener`` accepts it so, not wrapped in gevent's
+        # cooperative socket): we call recv/send ourselves and park on our own libev watchers
+        # only when the kernel says EAGAIN.
+        self.sock = sock
+        sock.setblocking(False)
+        family = sock.family
+        # Every client of one listener shares its local address: keep one copy of the string.
+        laddr = format_addr(sock.getsockname())
+        laddr = server.local_addresses.setdefault(laddr, laddr)
+        fd = sock.fileno()
         if family in (_socket.AF_INET, _socket.AF_INET6):
-            self.sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
+            sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
         loop = get_hub().loop
         self._read_watcher = loop.io(fd, 1)
-        self._write_watcher = loop.io(fd, 2)
-        self.session = Session(server, server.next_client_id(), _format_addr(address), laddr, fd)
+        self._write_watcher: Any = None  # made on the first send that finds the buffer full
+        self.session = Session(server, server.next_client_id(), address, laddr, fd)
         self.parser = RequestParser(
             max_bulk_len=server.config.proto_max_bulk_len,
             query_buffer_limit=server.config.client_query_buffer_limit,
@@ -90,12 +108,15 @@ class Connection:
     def serve(self) -> None:
         """Handle requests until the client leaves, errs, or is told to close."""
         hub = get_hub()
-        pending = _pending_watchers(hub.loop)
+        loop = hub.loop
+        counts_pending = hasattr(loop, "pendingcnt")  # libev does; libuv does not tell
         sock, parser, session = self.sock, self.parser, self.session
         stats = self.server.stats
         timeout = self.server.config.timeout
         parser.unauthenticated = not session.authenticated
-        readable = True  # False after a short read: the kernel holds nothing more yet
+        # False after a short read: the kernel holds nothing more yet. A new client starts
+        # parked too: its first request may still be on its way.
+        readable = False
         while True:
             if not readable:
                 # Park until the fd is readable. Trying recv first would almost always fail
@@ -103,12 +124,12 @@ class Connection:
                 self.idle = True
                 if timeout:
                     with Timeout(timeout, False):
-                        hub.wait(self._read_watcher)
+                        self.wait_readable(hub)
                         self.idle = False
                     if self.idle:
                         return  # idle for `timeout` seconds: Redis closes silently
                 else:
-                    hub.wait(self._read_watcher)
+                    self.wait_readable(hub)
                     self.idle = False
             try:
                 data = sock.recv(READ_SIZE)
@@ -145,11 +166,24 @@ class Connection:
             session.query_buffer = parser.buffered
             parser.unauthenticated = not session.authenticated  # AUTH and RESET change it
             if out:
-                if pending():  # other clients are ready in this turn of the loop: them first
+                if counts_pending and loop.pendingcnt:  # others are ready now: them first
                     self.yield_before_send(hub)
                 self.send(b"".join(out))
             if session.close_after_reply:
                 return
+
+    def wait_readable(self, hub: Any) -> None:
+        """Park this greenlet until the socket is readable (or an exception is thrown in).
+
+        What ``hub.wait(watcher)`` does, minus its per-wait ``Waiter`` object: an idle client
+        is parked here for most of its life, and everything alive meanwhile is its memory.
+        """
+        watcher = self._read_watcher
+        watcher.start(self.greenlet.switch)
+        try:
+            hub.switch()
+        finally:
+            watcher.stop()
 
     @staticmethod
     def yield_before_send(hub: Any) -> None:
@@ -215,6 +249,8 @@ class Connection:
             try:
                 sent = sock.send(view)
             except BlockingIOError:
+                if self._write_watcher is None:
+                    self._write_watcher = get_hub().loop.io(sock.fileno(), 2)
                 get_hub().wait(self._write_watcher)
                 continue
             view = view[sent:]
@@ -222,21 +258,12 @@ class Connection:
     def close(self) -> None:
         """Release the socket and the watchers (idempotent)."""
         self._read_watcher.close()
-        self._write_watcher.close()
+        if self._write_watcher is not None:
+            self._write_watcher.close()
         self.sock.close()
 
 
-def _pending_watchers(loop: Any) -> Callable[[], int]:
-    """How many watchers fired in this turn of the loop and still wait to run.
-
-    libev's ``ev_pending_count``; other loops (libuv) do not tell, and then we never wait.
-    """
-    if hasattr(loop, "pendingcnt"):
-        return lambda: loop.pendingcnt
-    return lambda: 0
-
-
-def _format_addr(address: object) -> str:
+def format_addr(address: object) -> str:
     """``127.0.0.1:6379`` / ``[::1]:6379`` / a unix socket path, as CLIENT LIST shows them."""
     if isinstance(address, tuple) and len(address) >= 2:
         host, port = address[0], address[1]
@@ -246,34 +273,41 @@ def _format_addr(address: object) -> str:
     return str(address or "")
 
 
-def protected_mode_denies(config: Config, address: object) -> bool:
+def protected_mode_denies(config: Config, address: str, family: int = _socket.AF_INET) -> bool:
     """Redis's protected mode: with no password set, only loopback clients may connect.
 
-    Unix-socket clients (address not a tuple) are always local (connIsLocal).
+    ``address`` is the peer as :func:`format_addr` shows it (``127.0.0.1:5000``,
+    ``[::1]:5000``). Unix-socket clients are always local (connIsLocal).
     """
-    if not config.protected_mode or config.requirepass or not isinstance(address, tuple):
+    if not config.protected_mode or config.requirepass or family == _socket.AF_UNIX:
         return False
-    return not ipaddress.ip_address(str(address[0]).split("%", 1)[0]).is_loopback
+    host = address.rpartition(":")[0].strip("[]").split("%", 1)[0]
+    return not ipaddress.ip_address(host).is_loopback
 
 
-def handle(server: Server, gsock: socket.socket, address: object) -> None:
+def handle(server: Server, sock: _socket.socket, address: str) -> None:
     """StreamServer's handler: admit or refuse the client, then serve it until it goes."""
     stats = server.stats
     stats.total_connections_received += 1
     if len(server.clients) >= server.config.maxclients:
         # Redis accepts, writes the error and closes (networking.c acceptCommonHandler).
         refusal = MAX_CLIENTS_REPLY
-    elif protected_mode_denies(server.config, address):
+    elif protected_mode_denies(server.config, address, sock.family):
         refusal = PROTECTED_MODE_REPLY
     else:
         refusal = b""
     if refusal:
         stats.rejected_connections += 1
         with contextlib.suppress(OSError):
-            gsock.sendall(refusal)
-        gsock.close()
+            sock.setblocking(False)
+            sock.send(refusal)  # a few bytes into a new socket's empty buffer: never blocks
+        sock.close()
         return
-    conn = Connection(server, gsock, address)
+    try:
+        conn = Connection(server, sock, address)
+    except OSError:  # gone before we looked at it (getsockname on a reset socket)
+        sock.close()
+        return
     server.clients[conn.session.id] = conn
     try:
         conn.serve()

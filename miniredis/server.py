@@ -17,13 +17,13 @@ command it is running and receive its reply, closes the idle ones, and returns f
 
 from __future__ import annotations
 
+import _socket
 import contextlib
 import logging
 import os
 import signal
 import socket
 import time
-from typing import Any
 
 import gevent
 from gevent.event import Event
@@ -32,7 +32,7 @@ from gevent.server import StreamServer
 
 from miniredis.blocking import Blocking
 from miniredis.config import Config
-from miniredis.connection import Connection, handle
+from miniredis.connection import Connection, format_addr, handle
 from miniredis.keyspace import Keyspace
 from miniredis.keyspace.clock import Clock, system_clock
 from miniredis.keyspace.expiry import ActiveExpiry
@@ -47,6 +47,38 @@ _WILDCARDS = {"*": "0.0.0.0", "::*": "::"}
 POOL_HEADROOM = 64
 
 
+class Listener(StreamServer):
+    """gevent's ``StreamServer``, handing each accepted client over as a plain socket.
+
+    ``StreamServer`` wraps every accepted socket in gevent's cooperative socket, with two
+    watchers of its own. The connection drives a plain non-blocking socket (``connection.py``),
+    so the wrapper would only cost memory for as long as the client stays connected.
+    """
+
+    def do_read(self) -> tuple[_socket.socket, str] | None:
+        listening = self.socket
+        try:
+            fd, address = listening._accept()
+        except BlockingIOError:
+            return None  # no more pending connections in this turn of the loop
+        # The peer's address is formatted once, here: the string is what CLIENT LIST shows,
+        # and the only copy kept while the client stays connected.
+        return _socket.socket(listening.family, _socket.SOCK_STREAM, 0, fd), format_addr(address)
+
+    def do_handle(self, sock: _socket.socket, address: str) -> None:  # type: ignore[override]
+        """Run ``handle`` in a pool greenlet of its own; ``handle`` closes the socket itself.
+
+        gevent's default wraps the handler in a helper that closes the socket afterwards and
+        calls it as ``handle(*args)``: one more interpreter frame on the C stack that every
+        parked greenlet keeps a copy of.
+        """
+        try:
+            self.pool.spawn(self.handle, sock, address)
+        except BaseException:
+            sock.close()
+            raise
+
+
 class Server:
     """A miniredis server. ``start()`` binds; ``serve_forever()`` blocks until stopped."""
 
@@ -55,6 +87,7 @@ class Server:
         self.keyspace = Keyspace(self.config.databases, clock or system_clock)
         self.stats = Stats()
         self.clients: dict[int, Connection] = {}
+        self.local_addresses: dict[str, str] = {}  # one shared string per CLIENT LIST laddr
         # Clients blocked in BLPOP & co., by key; ``blocked_keys`` is its dict, tested by
         # the dispatcher after every command, so keep it a plain attribute.
         self.blocking = Blocking(self)
@@ -71,6 +104,10 @@ class Server:
     # --- life cycle ---------------------------------------------------------------------
     def start(self) -> None:
         """Bind every listener and start background work. Raises OSError if a bind fails."""
+        # gevent records each greenlet's parent and spawning stack, for debugging; on a
+        # server that spawns a greenlet per client it costs time per accept and memory per
+        # connection (gevent.config, "track_greenlet_tree").
+        gevent.config.track_greenlet_tree = False
         cfg = self.config
         if cfg.port:
             for host in cfg.bind:
@@ -154,11 +191,11 @@ class Server:
         return True
 
     # --- internals ----------------------------------------------------------------------
-    def _handle(self, gsock: socket.socket, address: Any) -> None:
-        handle(self, gsock, address)
+    def _handle(self, sock: _socket.socket, address: str) -> None:
+        handle(self, sock, address)
 
     def _listen(self, sock: socket.socket) -> None:
-        listener = StreamServer(sock, self._handle, spawn=self._pool)
+        listener = Listener(sock, self._handle, spawn=self._pool)
         listener.start()
         self._listeners.append(listener)
 

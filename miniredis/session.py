@@ -12,7 +12,8 @@ reads and writes bytes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from miniredis.commands.table import CommandSpec
@@ -21,7 +22,42 @@ if TYPE_CHECKING:
 
 
 class Session:
-    """One client connection's state (``CLIENT LIST`` shows most of these fields)."""
+    """One client connection's state (``CLIENT LIST`` shows most of these fields).
+
+    ``__slots__``: an idle client's memory is mostly this object and its connection's, so
+    no per-instance ``__dict__``. ``channels``, ``patterns`` and ``shard_channels`` are the
+    pub/sub module's (unset until it subscribes the client; see ``subscriptions()``).
+    """
+
+    __slots__ = (
+        "addr",
+        "authenticated",
+        "channels",
+        "close_after_reply",
+        "created_ms",
+        "db",
+        "fd",
+        "id",
+        "killed",
+        "laddr",
+        "last_command",
+        "last_interaction_ms",
+        "lib_name",
+        "lib_ver",
+        "multi",
+        "multi_error",
+        "name",
+        "no_evict",
+        "patterns",
+        "protocol",
+        "query_buffer",
+        "server",
+        "shard_channels",
+        "unblock",
+        "user",
+        "watch_dirty",
+        "watching",
+    )
 
     def __init__(
         self,
@@ -52,12 +88,15 @@ class Session:
         # MULTI / WATCH (multi.c): queued commands, or None when not in a transaction.
         self.multi: list[tuple[CommandSpec, list[bytes]]] | None = None
         self.multi_error = False  # a command was rejected while queueing: EXEC -> EXECABORT
-        # (db, key) -> did the key already look expired when WATCHed (multi.c watchedKey)
-        self.watching: dict[tuple[Database, bytes], bool] = {}
+        # (db, key) -> did the key already look expired when WATCHed (multi.c watchedKey);
+        # None until the first WATCH (most clients never send one).
+        self.watching: dict[tuple[Database, bytes], bool] | None = None
         self.watch_dirty = False
         # Bookkeeping the connection loop fills in for INFO / CLIENT LIST.
         self.query_buffer = 0
-        self.extra: dict[str, Any] = {}
+        # While blocked (BLPOP...): how CLIENT UNBLOCK ends the wait, ``unblock(error)``.
+        self.unblock: Callable[[bool], None] | None = None
+        self.no_evict = False  # CLIENT NO-EVICT ON (CLIENT LIST flag e)
 
     @property
     def db_index(self) -> int:
@@ -69,11 +108,11 @@ class Session:
 
     def unwatch(self) -> None:
         """Forget every WATCHed key (UNWATCH, EXEC, DISCARD, disconnect)."""
-        for db, key in self.watching:
+        for db, key in self.watching or ():
             sessions = db.watchers.get(key)
             if sessions is not None:
                 sessions.discard(self)
                 if not sessions:
                     del db.watchers[key]
-        self.watching.clear()
+        self.watching = None
         self.watch_dirty = False

@@ -50,13 +50,13 @@ def test_parse_timeout_errors(text: bytes, message: bytes) -> None:
 def test_blocked_client_is_served_by_a_push(server: Server, session: Session) -> None:
     waiter = send(session, "BLPOP", "q", "0")
     assert isinstance(waiter, Waiter)
-    assert session.extra["unblock"] is not None  # CLIENT LIST shows flag b
+    assert session.unblock is not None  # CLIENT LIST shows flag b
     pusher = new_session(server)
     assert send(pusher, "RPUSH", "q", "a", "b") == 2
     assert waiter.done and waiter.reply == [b"q", b"a"]
     assert waiter.wake.is_set()
     assert server.blocked_keys == {} and not server.blocking.waiters
-    assert "unblock" not in session.extra
+    assert session.unblock is None
     assert send(pusher, "LRANGE", "q", "0", "-1") == [b"b"]
 
 
@@ -87,10 +87,10 @@ def test_cancel_and_unblock(server: Server, session: Session) -> None:
     waiter = send(session, "BLMOVE", "q", "d", "LEFT", "LEFT", "0")
     assert isinstance(waiter, Waiter)
     server.blocking.cancel(waiter)
-    assert server.blocked_keys == {} and "unblock" not in session.extra
+    assert server.blocked_keys == {} and session.unblock is None
     waiter = send(session, "BLPOP", "q", "0")
     assert isinstance(waiter, Waiter)
-    session.extra["unblock"](True)
+    session.unblock(True)
     assert encode(waiter.reply, 2) == b"-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n"
     assert server.stats.command("blpop").failed_calls == 1
 

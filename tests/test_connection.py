@@ -400,7 +400,7 @@ def test_client_pause_unpause_unblock(run) -> None:
 def test_client_unblock_calls_the_blocked_clients_hook(server, run) -> None:
     other = connect(server)
     calls: list[bool] = []
-    other.extra["unblock"] = calls.append
+    other.unblock = calls.append
     assert b" flags=b " in run("CLIENT", "LIST", "ID", str(other.id))
     assert run("CLIENT", "UNBLOCK", str(other.id), "ERROR") == b":1\r\n"
     assert run("CLIENT", "UNBLOCK", str(other.id)) == b":1\r\n"

@@ -42,8 +42,12 @@ CASES: list[tuple[str, Any, bytes, bytes]] = [
     ("status OK", OK, b"+OK\r\n", b"+OK\r\n"),
     ("status PONG", PONG, b"+PONG\r\n", b"+PONG\r\n"),
     ("status QUEUED", QUEUED, b"+QUEUED\r\n", b"+QUEUED\r\n"),
-    ("status other", SimpleString(b"background saving"), b"+background saving\r\n",
-     b"+background saving\r\n"),
+    (
+        "status other",
+        SimpleString(b"background saving"),
+        b"+background saving\r\n",
+        b"+background saving\r\n",
+    ),
     ("int 0", 0, b":0\r\n", b":0\r\n"),
     ("int 1", 1, b":1\r\n", b":1\r\n"),
     ("int -1", -1, b":-1\r\n", b":-1\r\n"),
@@ -66,17 +70,33 @@ CASES: list[tuple[str, Any, bytes, bytes]] = [
     ("double -inf", float("-inf"), b"$4\r\n-inf\r\n", b",-inf\r\n"),
     ("double nan", float("nan"), b"$3\r\nnan\r\n", b",nan\r\n"),
     ("double -nan", -float("nan"), b"$4\r\n-nan\r\n", b",-nan\r\n"),
-    ("double max", 1.7976931348623157e308, b"$23\r\n1.7976931348623157e+308\r\n",
-     b",1.7976931348623157e+308\r\n"),
-    ("double min subnormal", 5e-324, b"$23\r\n4.9406564584124654e-324\r\n",
-     b",4.9406564584124654e-324\r\n"),
+    (
+        "double max",
+        1.7976931348623157e308,
+        b"$23\r\n1.7976931348623157e+308\r\n",
+        b",1.7976931348623157e+308\r\n",
+    ),
+    (
+        "double min subnormal",
+        5e-324,
+        b"$23\r\n4.9406564584124654e-324\r\n",
+        b",4.9406564584124654e-324\r\n",
+    ),
     ("double 1e16", 1e16, b"$17\r\n10000000000000000\r\n", b",10000000000000000\r\n"),
     ("double 1e17", 1e17, b"$5\r\n1e+17\r\n", b",1e+17\r\n"),
     ("double 1e-5", 1e-5, b"$22\r\n1.0000000000000001e-05\r\n", b",1.0000000000000001e-05\r\n"),
-    ("big number", BigNumber(12345678901234567890), b"$20\r\n12345678901234567890\r\n",
-     b"(12345678901234567890\r\n"),
-    ("negative big number", BigNumber(-12345678901234567890),
-     b"$21\r\n-12345678901234567890\r\n", b"(-12345678901234567890\r\n"),
+    (
+        "big number",
+        BigNumber(12345678901234567890),
+        b"$20\r\n12345678901234567890\r\n",
+        b"(12345678901234567890\r\n",
+    ),
+    (
+        "negative big number",
+        BigNumber(-12345678901234567890),
+        b"$21\r\n-12345678901234567890\r\n",
+        b"(-12345678901234567890\r\n",
+    ),
     ("verbatim", Verbatim(b"hi"), b"$2\r\nhi\r\n", b"=6\r\ntxt:hi\r\n"),
     ("empty array", [], b"*0\r\n", b"*0\r\n"),
     ("array", [b"a", 1, None], b"*3\r\n$1\r\na\r\n:1\r\n$-1\r\n", b"*3\r\n$1\r\na\r\n:1\r\n_\r\n"),
@@ -85,20 +105,27 @@ CASES: list[tuple[str, Any, bytes, bytes]] = [
     ("map", {b"a": 1}, b"*2\r\n$1\r\na\r\n:1\r\n", b"%1\r\n$1\r\na\r\n:1\r\n"),
     ("empty set", RespSet(), b"*0\r\n", b"~0\r\n"),
     ("set", RespSet([b"a"]), b"*1\r\n$1\r\na\r\n", b"~1\r\n$1\r\na\r\n"),
-    ("push", Push([b"subscribe", b"ch", 1]), b"*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n",
-     b">3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n"),
-    ("error", CommandError("ERR syntax error"), b"-ERR syntax error\r\n",
-     b"-ERR syntax error\r\n"),
-    ("error without code", CommandError(b"nocode here"), b"-nocode here\r\n",
-     b"-nocode here\r\n"),
+    (
+        "push",
+        Push([b"subscribe", b"ch", 1]),
+        b"*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n",
+        b">3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n",
+    ),
+    ("error", CommandError("ERR syntax error"), b"-ERR syntax error\r\n", b"-ERR syntax error\r\n"),
+    ("error without code", CommandError(b"nocode here"), b"-nocode here\r\n", b"-nocode here\r\n"),
     ("empty error", CommandError(b""), b"-\r\n", b"-\r\n"),
-    ("error in array (EXEC)", [1, CommandError("FOO bar"), 3],
-     b"*3\r\n:1\r\n-FOO bar\r\n:3\r\n", b"*3\r\n:1\r\n-FOO bar\r\n:3\r\n"),
+    (
+        "error in array (EXEC)",
+        [1, CommandError("FOO bar"), 3],
+        b"*3\r\n:1\r\n-FOO bar\r\n:3\r\n",
+        b"*3\r\n:1\r\n-FOO bar\r\n:3\r\n",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("value", "resp2", "resp3"), [c[1:] for c in CASES],
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("value", "resp2", "resp3"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_encode_matches_redis(value: Any, resp2: bytes, resp3: bytes) -> None:
     assert encode(value, 2) == resp2
     assert encode(value, 3) == resp3
@@ -131,9 +158,7 @@ def test_hello_map_downgrades_to_flat_array() -> None:
 
 def test_nested_aggregates_downgrade_at_every_level() -> None:
     value = [{b"k": RespSet([1.5, True])}, Push([None, NULL_ARRAY])]
-    assert encode(value, 3) == (
-        b"*2\r\n%1\r\n$1\r\nk\r\n~2\r\n,1.5\r\n#t\r\n>2\r\n_\r\n_\r\n"
-    )
+    assert encode(value, 3) == (b"*2\r\n%1\r\n$1\r\nk\r\n~2\r\n,1.5\r\n#t\r\n>2\r\n_\r\n_\r\n")
     assert encode(value, 2) == (
         b"*2\r\n*2\r\n$1\r\nk\r\n*2\r\n$3\r\n1.5\r\n:1\r\n*2\r\n$-1\r\n*-1\r\n"
     )
@@ -219,10 +244,14 @@ def _incrbyfloat(current: str, increment: str) -> bytes:
         # Ties at the 17th decimal go to even, on the exact binary value.
         ("0.000003814697265625", "0", b"0.00000381469726562"),
         ("0.000011444091796875", "0", b"0.00001144409179688"),
-        ("0", "1e300", b"1000000000000000000008997324079559193870523944273290747938260082321"
-         b"265646596180935755849152083750497190350372508614274835903592556184672983913096260"
-         b"520748646287327135641843653294084255107606016789726652932370030551382947620994540"
-         b"294772781889620606179267611627097410650567187386105690089424915104006144"),
+        (
+            "0",
+            "1e300",
+            b"1000000000000000000008997324079559193870523944273290747938260082321"
+            b"265646596180935755849152083750497190350372508614274835903592556184672983913096260"
+            b"520748646287327135641843653294084255107606016789726652932370030551382947620994540"
+            b"294772781889620606179267611627097410650567187386105690089424915104006144",
+        ),
     ],
 )
 def test_incrbyfloat_arithmetic_and_text(current: str, increment: str, text: bytes) -> None:

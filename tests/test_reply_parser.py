@@ -74,8 +74,11 @@ CASES: list[tuple[str, bytes, Any]] = [
     ("attribute inside an array", b"*2\r\n:1\r\n|1\r\n+ttl\r\n:3600\r\n:2\r\n", [1, 2]),
     ("empty attribute", b"|0\r\n+OK\r\n", SimpleString(b"OK")),
     ("array as map key", b"%1\r\n*2\r\n:1\r\n:2\r\n+v\r\n", {(1, 2): SimpleString(b"v")}),
-    ("nested", b"*2\r\n%1\r\n$1\r\nk\r\n~2\r\n,1.5\r\n#t\r\n>2\r\n_\r\n*0\r\n",
-     [{b"k": RespSet([1.5, True])}, Push([None, []])]),
+    (
+        "nested",
+        b"*2\r\n%1\r\n$1\r\nk\r\n~2\r\n,1.5\r\n#t\r\n>2\r\n_\r\n*0\r\n",
+        [{b"k": RespSet([1.5, True])}, Push([None, []])],
+    ),
 ]
 
 

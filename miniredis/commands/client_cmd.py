@@ -15,7 +15,7 @@ What is deliberately different from Redis 7.0.15:
 - ``PAUSE`` / ``UNPAUSE`` validate their arguments exactly and answer ``+OK``, but pausing is
   not enforced: other clients keep running.
 - ``UNBLOCK`` answers 1 only for a client that is blocked in a blocking command; a blocking
-  command marks its session with ``session.extra["unblock"] = callback(error: bool)``.
+  command marks its session with ``session.unblock = callback(error: bool)``.
 - Tracking: ``GETREDIR`` (-1), ``TRACKINGINFO`` (off) and ``CACHING`` (the "not in tracking
   mode" error) answer as Redis does for a client without tracking. ``TRACKING`` itself and
   ``REPLY`` are not implemented and answer ``unknown subcommand``.
@@ -208,7 +208,7 @@ def client_no_evict(ctx: Session, _sub: bytes, mode: bytes) -> Any:
     mode = token(mode)
     if mode not in (b"ON", b"OFF"):
         raise CommandError(errors.SYNTAX)
-    ctx.extra["no_evict"] = mode == b"ON"
+    ctx.no_evict = mode == b"ON"
     return OK
 
 
@@ -264,7 +264,7 @@ def client_unblock(ctx: Session, sub: bytes, client: bytes, *reason: bytes) -> i
         raise CommandError(errors.CLIENT_UNBLOCK_REASON)
     target_id = parse_int(client)
     conn = ctx.server.clients.get(target_id)
-    unblock = conn.session.extra.get("unblock") if conn is not None else None
+    unblock = conn.session.unblock if conn is not None else None
     if unblock is None:
         return 0
     unblock(bool(reason) and token(reason[0]) == b"ERROR")

@@ -88,7 +88,7 @@ def _flags(session: Session, unix: bool) -> str:
         flags += "P"
     if session.multi is not None:
         flags += "x"
-    if session.extra.get("unblock") is not None:
+    if session.unblock is not None:
         flags += "b"
     if session.watch_dirty:
         flags += "d"
@@ -96,7 +96,7 @@ def _flags(session: Session, unix: bool) -> str:
         flags += "c"
     if unix:
         flags += "U"
-    if session.extra.get("no_evict"):
+    if session.no_evict:
         flags += "e"
     return flags or "N"
 

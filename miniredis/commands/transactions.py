@@ -110,11 +110,14 @@ def watch(ctx: Session, *keys: bytes) -> Any:
         raise CommandError(errors.WATCH_IN_MULTI)
     db = ctx.db
     now = ctx.server.keyspace.now_ms
+    watching = ctx.watching
+    if watching is None:
+        watching = ctx.watching = {}
     for key in keys:
-        if (db, key) in ctx.watching:
+        if (db, key) in watching:
             continue
         deadline = db.expires.get(key)
-        ctx.watching[(db, key)] = key in db.data and deadline is not None and deadline <= now
+        watching[(db, key)] = key in db.data and deadline is not None and deadline <= now
         db.watchers.setdefault(key, set()).add(ctx)
     return OK
 
@@ -137,7 +140,7 @@ def unwatch(ctx: Session) -> Any:
 def _watched_key_expired(ctx: Session) -> bool:
     """multi.c isWatchedKeyExpired: a key live at WATCH time that has expired since."""
     now = ctx.server.keyspace.now_ms
-    for (db, key), was_expired in ctx.watching.items():
+    for (db, key), was_expired in (ctx.watching or {}).items():
         deadline = db.expires.get(key)
         if not was_expired and deadline is not None and deadline <= now and key in db.data:
             return True

@@ -53,6 +53,7 @@ runs the Python parser only.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from miniredis import errors
 from miniredis.errors import ProtocolError
@@ -86,6 +87,10 @@ _BIG_OTHER_AGGREGATE = re.compile(rb"[~|>][0-9]{7}")
 # shorter than _LARGE_COMMAND shows that hiredis would pay off (see RequestParser._hiredis).
 _SCAN_OVER = 16 * 1024
 _LARGE_COMMAND = 4 * 1024
+
+# The arguments of "no request in progress": the parser makes a new list when a request
+# starts, so an idle connection holds no list of its own. A tuple: appending would fail loudly.
+_NO_ARGS: Any = ()
 
 # What an incomplete request waits for (kept in self._wait while bytes accumulate).
 _READY, _LINE, _BODY = 0, 1, 2
@@ -172,7 +177,7 @@ class RequestParser:
         # The multibulk request being read: Redis's c->multibulklen, c->bulklen, c->argv.
         self._left = 0
         self._bulklen = -1
-        self._args: Command = []
+        self._args: Command = _NO_ARGS  # a new list per request, made when one starts
 
     @property
     def buffered(self) -> int:
@@ -248,7 +253,7 @@ class RequestParser:
     def _die(self, error: ProtocolError) -> None:
         """Record the first protocol error; the parser returns nothing after it."""
         self.error = error
-        self._raw, self._pos, self._acc, self._args, self._reader = b"", 0, None, [], None
+        self._raw, self._pos, self._acc, self._args, self._reader = b"", 0, None, _NO_ARGS, None
 
     def _finish_body(self, acc: bytearray, out: list[Command]) -> bytes:
         """The awaited bulk body is complete in ``acc``: take it, return the bytes after it."""
@@ -259,7 +264,7 @@ class RequestParser:
         self._left -= 1
         if not self._left:
             out.append(self._args)
-            self._args = []
+            self._args = _NO_ARGS
         return rest
 
     def _line_complete(self, acc: bytearray) -> bool:
@@ -451,7 +456,8 @@ class RequestParser:
             if left:
                 break
             out.append(args)
-        self._left, self._bulklen, self._args = left, bulklen, args
+        # Between requests keep no list: the finished one belongs to the caller now.
+        self._left, self._bulklen, self._args = left, bulklen, args if left else _NO_ARGS
         return pos
 
     def _wait_line(self, raw: bytes, pos: int, stuck: bool, too_big: str, cr: int = -1) -> None:
