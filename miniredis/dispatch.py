@@ -22,7 +22,7 @@ encodes errors and replies alike.
 from __future__ import annotations
 
 import logging
-from time import perf_counter
+from time import time
 from typing import TYPE_CHECKING, Any
 
 from miniredis import errors
@@ -111,10 +111,12 @@ def call(session: Session, spec: CommandSpec, argv: list[bytes], snapshot: bool 
     looked up *after* the handler, as Redis does, so CONFIG RESETSTAT counts itself.
     """
     server = session.server
-    if snapshot:  # Keyspace.snapshot(), inlined: this runs for every command
+    # One clock read serves as the command's start and, as in Redis 7.0's call(), as the
+    # keyspace's time snapshot (Keyspace.snapshot(), inlined: this runs for every command).
+    start = time()
+    if snapshot:
         keyspace = server.keyspace
-        keyspace.now_ms = keyspace.clock()
-    start = perf_counter()
+        keyspace.now_ms = int(start * 1000) if keyspace.wall_clock else keyspace.clock()
     try:
         reply = spec.handler(session, *argv[1:])  # type: ignore[misc]
         failed = False
@@ -125,7 +127,7 @@ def call(session: Session, spec: CommandSpec, argv: list[bytes], snapshot: bool 
         log.exception("Command %r raised", spec.fullname)
         reply = CommandError(b"ERR internal error while executing '%s'" % spec.name.encode())
         failed = True
-    elapsed = perf_counter() - start
+    elapsed = time() - start
     stats = server.stats
     stat = stats.commands.get(spec.name) or stats.command(spec.name)
     if failed:

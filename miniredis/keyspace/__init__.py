@@ -19,6 +19,8 @@ class Keyspace:
 
     def __init__(self, databases: int = 16, clock: Clock = system_clock) -> None:
         self.clock = clock
+        # The real clock: the dispatcher may then derive now_ms from its own time() reading.
+        self.wall_clock = clock is system_clock
         self.now_ms: int = clock()
         self.dbs: list[Database] = [Database(i, self) for i in range(databases)]
 

@@ -180,7 +180,9 @@ def encode_into(out: list[bytes], value: Any, protocol: int) -> None:
     handler must return bytes).
     """
     t = type(value)
-    if t is bytes and len(value) <= _SPLIT_BULK_OVER:
+    if t is bytes and len(value) < _BULK_HEADERS_UPTO:  # a small bulk: no formatting at all
+        out += (_BULK_HEADERS[len(value)], value, CRLF)
+    elif t is bytes and len(value) <= _SPLIT_BULK_OVER:
         out.append(b"$%d\r\n%s\r\n" % (len(value), value))
     elif t is int:
         if SMALL_INT_MIN <= value <= SMALL_INT_MAX:
