@@ -243,8 +243,14 @@ class Connection:
     def send(self, data: bytes) -> None:
         """Write all of ``data``, parking on the write watcher while the kernel buffer is full."""
         self.server.stats.total_net_output_bytes += len(data)
-        view = memoryview(data)
         sock = self.sock
+        try:
+            sent = sock.send(data)
+        except BlockingIOError:
+            sent = 0
+        if sent == len(data):
+            return  # nearly always: the kernel took it all at once
+        view = memoryview(data)[sent:]
         while view:
             try:
                 sent = sock.send(view)

@@ -342,9 +342,9 @@ def _pairs(name: str, args: tuple[bytes, ...]) -> list[tuple[bytes, bytes]]:
 )
 def mset(ctx: Session, *args: bytes) -> Any:
     """MSET key value [key value ...]  ->  +OK; a key given twice keeps its last value."""
-    db = ctx.db
-    for key, value in _pairs("mset", args):
-        db.set(key, value)
+    if len(args) % 2:
+        raise CommandError(errors.wrong_arity("mset"))
+    ctx.db.set_many(args[::2], args[1::2])
     return OK
 
 

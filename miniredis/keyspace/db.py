@@ -20,7 +20,7 @@ push) call ``touch()`` themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from miniredis import errors
@@ -121,6 +121,18 @@ class Database:
             self.expires.pop(key, None)
         if self.watchers:
             self.touch(key)
+
+    def set_many(self, keys: Sequence[bytes], values: Sequence[Any]) -> None:
+        """``set`` for each key and value in turn (MSET), with the loops in C: a key given
+        twice keeps its last value. TTLs are dropped, WATCHers told, as ``set`` does."""
+        self.data.update(zip(keys, values, strict=True))
+        self.accessed.update(dict.fromkeys(keys, self.keyspace.now_ms))
+        if self.expires:
+            for key in keys:
+                self.expires.pop(key, None)
+        if self.watchers:
+            for key in keys:
+                self.touch(key)
 
     def delete(self, key: bytes) -> bool:
         """Remove a *live* key; True if it existed (an expired key counts as missing)."""
