@@ -294,6 +294,8 @@ WATCH_CASES = [
     pytest.param(
         [("SET", "k", "1")], ("SET", "k", "2", "NX"), b"$-1\r\n", False, id="set-nx-fails"
     ),
+    pytest.param([], ("MSET", "a", "1", "k", "2"), OK, True, id="mset-among-others"),
+    pytest.param([("SET", "k", "1")], ("MSET", "a", "1", "b", "2"), OK, False, id="mset-others"),
 ]
 
 
