@@ -41,6 +41,8 @@ def is_int(value: bytes) -> bool:
 
 def parse_int(value: bytes, message: str = errors.NOT_INTEGER) -> int:
     """A signed 64-bit integer, or ``ERR value is not an integer or out of range``."""
+    if value.isdigit() and len(value) < 19 and (value[0] != 48 or len(value) == 1):
+        return int(value)  # the common case, without the regex: up to 18 digits always fit
     if len(value) <= 20 and _INTEGER.match(value) and value != b"-0":
         number = int(value)
         if INT64_MIN <= number <= INT64_MAX:
