@@ -96,7 +96,8 @@ def targets(result: dict[str, Any], server: str = "miniredis") -> list[tuple[str
         mine = idle[server]
         redis_ = idle.get(REFERENCE, {})
         per = mine.get("rss_per_connection")
-        text = f"{per / 1024:.1f} KiB" if per is not None else "n/a"
+        # Two decimals: the target is a line (8 KiB), and 8,165 B must not read as "8.0".
+        text = f"{per / 1024:.2f} KiB" if per is not None else "n/a"
         if redis_.get("rss_per_connection"):
             text += f" (redis-server {redis_['rss_per_connection'] / 1024:.1f} KiB)"
         text += f", {mine.get('accepted')}/{mine['connections']} accepted"
@@ -189,7 +190,7 @@ def _resources_markdown(res: dict[str, Any]) -> list[str]:
             f"| {name} | {mem['keys']:,} | {_fmt(mem['rss_per_key'], '.0f')} | "
             f"{_fmt(mem['used_memory_per_key'], '.0f')} | "
             f"{idle.get('accepted')}/{idle.get('connections')} | "
-            f"{_fmt(per_conn / 1024 if per_conn is not None else None, '.1f')} | "
+            f"{_fmt(per_conn / 1024 if per_conn is not None else None, '.2f')} | "
             f"{_fmt(before.get('p50_ms'), '.3f')}/{_fmt(before.get('p99_ms'), '.3f')} | "
             f"{_fmt(during.get('p50_ms'), '.3f')}/{_fmt(during.get('p99_ms'), '.3f')} |"
         )
