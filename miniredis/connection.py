@@ -4,7 +4,7 @@ This is the only module (with ``client.py``) that touches a socket. The loop is 
 ``readQueryFromClient`` -> ``processInputBuffer`` -> ``writeToClient``, shaped for gevent:
 
 1. ``recv`` whatever the kernel has (up to 64 KiB). The socket is non-blocking: when nothing is
-   there we park this greenlet on the event loop until the fd is readable (``hub.wait``), and
+   there we park this greenlet until the fd is readable (``wait_readable``), and
    the other clients run meanwhile. After a short read we park *before* the next ``recv``: a
    client sends its next request only after reading our replies, so an immediate ``recv``
    would nearly always fail with ``EAGAIN`` -- a wasted syscall and exception per request.
