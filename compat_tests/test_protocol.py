@@ -311,6 +311,38 @@ def test_half_command_then_vanish_does_not_disturb_others(target: Target, how: s
         assert other.call("PING") == PONG
 
 
+def test_many_clients_with_large_replies_and_slow_readers_each_get_theirs(
+    target: Target,
+) -> None:
+    """Eight clients each ask for 6 x 1 MiB in the same instant, more than a socket's send
+    buffer takes (4 MiB at most here), and some read slowly: the server writes part and waits
+    for room, per client. Each gets its bytes whole and in order, and a client that asks for
+    little is answered meanwhile."""
+    value = bytes(range(256)) * 4096  # 1 MiB, every byte value
+    bulk = b"$%d\r\n%s\r\n" % (len(value), value)
+    expected = bulk * 6 + PONG
+    with RawClient(target.host, target.port) as setup:
+        assert setup.call("SET", "big", value) == b"+OK\r\n"
+    clients = [RawClient(target.host, target.port) for _ in range(8)]
+    try:
+        for client in clients:  # all requests first, so the server finds them ready together
+            client.send(encode_command("GET", "big") * 6 + encode_command("PING"))
+        with RawClient(target.host, target.port) as bystander:
+            assert bystander.call("PING") == PONG
+        for i, client in enumerate(clients):
+            head = b""
+            if i % 3 == 0:  # a slow reader: a few small reads first
+                for _ in range(3):
+                    head += client.sock.recv(1000)
+                    time.sleep(0.01)
+                assert expected.startswith(head)
+            rest = client.read_exactly(len(expected) - len(head), timeout=30)
+            assert head + rest == expected
+    finally:
+        for client in clients:
+            client.close()
+
+
 # -- authentication gate and its protocol limits -----------------------------------------------
 @pytest.mark.needs_own_server("requirepass")
 def test_unauthenticated_protocol_limits(target: Target) -> None:

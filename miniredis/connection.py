@@ -12,10 +12,11 @@ This is the only module (with ``client.py``) that touches a socket. The loop is 
    the buffer (a pipelined client sends many per packet) and keeps any partial one for later.
 3. Run each command through ``dispatch`` and encode its reply for this session's protocol.
 4. Send all the batch's replies with **one** ``send``: one syscall per batch, not per command.
-   When other clients are ready in the same turn of the event loop, first let them run and
-   send only then (:meth:`Connection.yield_before_send`), as Redis writes every reply in
-   ``beforeSleep``: the replies then reach the other side in one burst, instead of each
-   ``send`` waking a sleeping client for one reply -- a wake-up the sender pays for.
+   When other clients are ready in the same turn of the event loop, the batch is queued
+   instead, and the server writes every queued batch when the turn ends
+   (:meth:`Server.write_before_sleep`), as Redis does in ``beforeSleep``: the replies reach
+   the other side in one burst, instead of each ``send`` waking a sleeping client for one
+   reply -- a wake-up the sender pays for.
 5. A blocking command (BLPOP...) with nothing to pop answers a ``Waiter``: the loop sends what
    it has, parks until the waiter is served, times out or is unblocked, then carries on with
    the batch (:meth:`Connection.wait_unblocked`).
@@ -36,7 +37,6 @@ from typing import TYPE_CHECKING, Any
 
 import gevent
 from gevent import get_hub
-from gevent.hub import Waiter as HubWaiter
 from gevent.timeout import Timeout
 
 from miniredis import errors
@@ -77,6 +77,7 @@ class Connection:
         "server",
         "session",
         "sock",
+        "unsent",
     )
 
     def __init__(self, server: Server, sock: _socket.socket, address: str) -> None:
@@ -103,6 +104,8 @@ class Connection:
         )
         self.idle = False  # parked waiting for a request: safe to kill at shutdown
         self.greenlet = gevent.getcurrent()  # the greenlet serving this client
+        # Replies queued for the end of this loop turn, or what that write left over.
+        self.unsent: bytes | None = None
 
     # --- the loop -------------------------------------------------------------------------
     def serve(self) -> None:
@@ -131,6 +134,8 @@ class Connection:
                 else:
                     self.wait_readable(hub)
                     self.idle = False
+                if self.unsent is not None:  # woken to finish a write the kernel cut short
+                    self.send(b"")
             try:
                 data = sock.recv(READ_SIZE)
             except BlockingIOError:
@@ -166,9 +171,18 @@ class Connection:
             session.query_buffer = parser.buffered
             parser.unauthenticated = not session.authenticated  # AUTH and RESET change it
             if out:
-                if counts_pending and loop.pendingcnt:  # others are ready now: them first
-                    self.yield_before_send(hub)
-                self.send(b"".join(out))
+                data = b"".join(out)
+                if (
+                    readable
+                    or session.close_after_reply
+                    or not (counts_pending and loop.pendingcnt)
+                ):
+                    self.send(data)  # alone in this loop turn, or not about to park: now
+                elif self.unsent is None:  # others are ready too: write when the turn ends
+                    self.unsent = data
+                    self.server.write_before_sleep(self)
+                else:  # still queued from an earlier turn (the flush was deferred)
+                    self.unsent += data
             if session.close_after_reply:
                 return
 
@@ -184,18 +198,6 @@ class Connection:
             hub.switch()
         finally:
             watcher.stop()
-
-    @staticmethod
-    def yield_before_send(hub: Any) -> None:
-        """Let every client that is ready in this turn of the event loop run, then return.
-
-        libev runs the watchers that fired in one poll, one after the other, then the
-        callbacks queued meanwhile: a callback queued here resumes us after all of them, just
-        before the loop polls again (the moment Redis's ``beforeSleep`` writes its replies).
-        """
-        waiter = HubWaiter(hub)
-        hub.loop.run_callback(waiter.switch, None)
-        waiter.get()
 
     def wait_unblocked(self, waiter: Waiter, out: list[bytes], commands: list[Any]) -> Any:
         """Park while blocked (BLPOP...) and return the reply the waiter ends with.
@@ -242,6 +244,9 @@ class Connection:
 
     def send(self, data: bytes) -> None:
         """Write all of ``data``, parking on the write watcher while the kernel buffer is full."""
+        if self.unsent is not None:  # what the end-of-turn write left over goes first
+            data = self.unsent + data
+            self.unsent = None
         self.server.stats.total_net_output_bytes += len(data)
         sock = self.sock
         try:

@@ -88,6 +88,7 @@ class Server:
         self.stats = Stats()
         self.clients: dict[int, Connection] = {}
         self.local_addresses: dict[str, str] = {}  # one shared string per CLIENT LIST laddr
+        self._pending_writes: list[Connection] = []  # replies to write when the loop turn ends
         # Clients blocked in BLPOP & co., by key; ``blocked_keys`` is its dict, tested by
         # the dispatcher after every command, so keep it a plain attribute.
         self.blocking = Blocking(self)
@@ -159,7 +160,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while self.clients and time.monotonic() < deadline:
             for conn in list(self.clients.values()):
-                if conn.idle:
+                if conn.idle and conn.unsent is None:  # answered in full: close it
                     conn.greenlet.kill(block=False)
             gevent.sleep(0.01)
         self._pool.kill(timeout=timeout)
@@ -189,6 +190,42 @@ class Server:
         if conn.idle:
             conn.greenlet.kill(block=False)
         return True
+
+    # --- replies written when the loop turn ends ----------------------------------------
+    def write_before_sleep(self, conn: Connection) -> None:
+        """Write ``conn.unsent`` once every client that is ready in this turn of the loop ran.
+
+        Redis queues a client's replies and writes them all in ``beforeSleep``, just before the
+        event loop polls again: a client then gets its reply in one burst with the others' and
+        is woken once, not once per ``send`` -- and waking a sleeping client is most of what a
+        small ``send`` costs the sender. libev runs the watchers that fired in one poll one
+        after the other, then the callbacks queued meanwhile: that is our ``beforeSleep``.
+        """
+        self._pending_writes.append(conn)
+        if len(self._pending_writes) == 1:
+            gevent.get_hub().loop.run_callback(self._write_pending)
+
+    def _write_pending(self) -> None:
+        """Redis's handleClientsWithPendingWrites: one non-blocking send per queued client."""
+        pending, self._pending_writes = self._pending_writes, []
+        stats = self.stats
+        for conn in pending:
+            data = conn.unsent
+            if data is None:  # its greenlet sent it already, ahead of newer replies
+                continue
+            try:
+                sent = conn.sock.send(data)
+            except BlockingIOError:
+                sent = 0
+            except OSError:  # gone or closed: its greenlet learns it at its next recv
+                conn.unsent = None
+                continue
+            stats.total_net_output_bytes += sent
+            if sent == len(data):
+                conn.unsent = None
+            else:  # the kernel buffer is full: the client's greenlet waits for room itself
+                conn.unsent = data[sent:]
+                conn.greenlet.switch()
 
     # --- internals ----------------------------------------------------------------------
     def _handle(self, sock: _socket.socket, address: str) -> None:
