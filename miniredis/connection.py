@@ -72,7 +72,6 @@ class Connection:
         "_read_watcher",
         "_write_watcher",
         "greenlet",
-        "idle",
         "parser",
         "server",
         "session",
@@ -97,12 +96,11 @@ class Connection:
         loop = get_hub().loop
         self._read_watcher = loop.io(fd, 1)
         self._write_watcher: Any = None  # made on the first send that finds the buffer full
-        self.session = Session(server, server.next_client_id(), address, laddr, fd)
+        self.session = Session(server, server.next_client_id(), address, laddr)
         self.parser = RequestParser(
             max_bulk_len=server.config.proto_max_bulk_len,
             query_buffer_limit=server.config.client_query_buffer_limit,
         )
-        self.idle = False  # parked waiting for a request: safe to kill at shutdown
         self.greenlet = gevent.getcurrent()  # the greenlet serving this client
         # Replies queued for the end of this loop turn, or what that write left over.
         self.unsent: bytes | None = None
@@ -124,16 +122,15 @@ class Connection:
             if not readable:
                 # Park until the fd is readable. Trying recv first would almost always fail
                 # here: a client sends its next request only after reading these replies.
-                self.idle = True
                 if timeout:
+                    timed_out = True
                     with Timeout(timeout, False):
                         self.wait_readable(hub)
-                        self.idle = False
-                    if self.idle:
+                        timed_out = False
+                    if timed_out:
                         return  # idle for `timeout` seconds: Redis closes silently
                 else:
                     self.wait_readable(hub)
-                    self.idle = False
                 if self.unsent is not None:  # woken to finish a write the kernel cut short
                     self.send(b"")
             try:
@@ -186,6 +183,15 @@ class Connection:
             if session.close_after_reply:
                 return
 
+    @property
+    def idle(self) -> bool:
+        """Parked waiting for the client: for its next request, or in a blocking command.
+
+        CLIENT KILL and shutdown may end the greenlet now, between two commands. It is parked
+        so exactly while the read watcher is armed (``wait_readable``, ``wait_unblocked``).
+        """
+        return bool(self._read_watcher.active)
+
     def wait_readable(self, hub: Any) -> None:
         """Park this greenlet until the socket is readable (or an exception is thrown in).
 
@@ -214,7 +220,6 @@ class Connection:
         clock = self.server.keyspace.clock
         wake = waiter.wake
         self._read_watcher.start(wake.set)
-        self.idle = True  # CLIENT KILL and shutdown may end the greenlet here
         try:
             while not waiter.done:
                 deadline = waiter.deadline_ms
@@ -227,7 +232,6 @@ class Connection:
                     blocking.expire(clock())
         finally:
             self._read_watcher.stop()
-            self.idle = False
             blocking.cancel(waiter)
         return waiter.reply
 

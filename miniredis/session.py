@@ -36,7 +36,6 @@ class Session:
         "close_after_reply",
         "created_ms",
         "db",
-        "fd",
         "id",
         "killed",
         "laddr",
@@ -65,13 +64,11 @@ class Session:
         client_id: int,
         addr: str = "",
         laddr: str = "",
-        fd: int = -1,
     ) -> None:
         self.server = server
         self.id = client_id
         self.addr = addr
         self.laddr = laddr
-        self.fd = fd
         self.db: Database = server.keyspace.dbs[0]
         self.protocol = 2
         self.name = b""

@@ -53,8 +53,13 @@ def call(session: Session, *args: str | bytes) -> bytes:
 
 def connect(server: Server, addr: str = "127.0.0.1:50001") -> Session:
     """A second client, registered the way the connection loop registers real ones."""
-    session = Session(server, server.next_client_id(), addr, "127.0.0.1:6379", fd=9)
-    server.clients[session.id] = SimpleNamespace(session=session, idle=False)  # type: ignore[assignment]
+    return register(server, Session(server, server.next_client_id(), addr, "127.0.0.1:6379"))
+
+
+def register(server: Server, session: Session) -> Session:
+    """Enter ``session`` in the client registry as a busy connection on descriptor 9."""
+    sock = SimpleNamespace(fileno=lambda: 9)
+    server.clients[session.id] = SimpleNamespace(session=session, idle=False, sock=sock)  # type: ignore[assignment]
     return session
 
 
@@ -331,8 +336,7 @@ def test_client_list_filters(server, session, run) -> None:
 
 
 def test_client_list_flags_for_watch_and_unix_sockets(server, session, run) -> None:
-    unix = Session(server, server.next_client_id(), "", "/tmp/redis.sock")
-    server.clients[unix.id] = SimpleNamespace(session=unix, idle=False)  # type: ignore[assignment]
+    unix = register(server, Session(server, server.next_client_id(), "", "/tmp/redis.sock"))
     line = run("CLIENT", "LIST", "ID", str(unix.id))
     assert b" addr=/tmp/redis.sock:0 laddr=/tmp/redis.sock:0 " in line
     assert b" flags=U " in line

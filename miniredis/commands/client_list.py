@@ -101,6 +101,12 @@ def _flags(session: Session, unix: bool) -> str:
     return flags or "N"
 
 
+def _fd(session: Session) -> int:
+    """The client's socket descriptor: the connection's (the session holds no socket)."""
+    conn = session.server.clients.get(session.id)
+    return conn.sock.fileno() if conn is not None else -1
+
+
 def _request_size(argv: list[bytes]) -> int:
     """Bytes of ``argv`` as a multibulk request: what sits in the query buffer while it runs."""
     size = len(b"*%d\r\n" % len(argv))
@@ -128,7 +134,7 @@ def client_line(session: Session, running: list[bytes] | None = None) -> bytes:
         idle = now_s - session.last_interaction_ms // 1000
         cmd = session.last_command
     fields = (
-        f"id={session.id} addr={addr} laddr={laddr} fd={session.fd} name=".encode()
+        f"id={session.id} addr={addr} laddr={laddr} fd={_fd(session)} name=".encode()
         + session.name
         + (
             f" age={now_s - session.created_ms // 1000} idle={idle}"
