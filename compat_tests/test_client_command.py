@@ -10,6 +10,8 @@ SETINFO, a Redis 7.2 command that miniredis accepts on purpose, has a test that 
 from __future__ import annotations
 
 import re
+import socket
+import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,6 +20,7 @@ from compat_tests.rawclient import RawClient, encode_command
 from compat_tests.test_connection import (
     BAD_NAME,
     OK,
+    bulk_body,
     client_id,
     fields,
     lines_of,
@@ -197,6 +200,26 @@ def test_client_kill_other_clients(target: Target) -> None:
         assert me.call("CLIENT", "KILL", "USER", "default", "SKIPME", "no") == b":2\r\n"
         assert me.read_until_closed() == b""
         assert e.is_closed()
+
+
+def test_client_kill_of_a_client_that_does_not_read_its_replies(target: Target) -> None:
+    """A client that asked for more than the socket buffers hold and reads nothing is closed
+    at once by CLIENT KILL: its pending replies are dropped, nobody waits for them."""
+    value = b"x" * (1024 * 1024)
+    with RawClient(target.host, target.port) as me, RawClient(target.host, target.port) as slow:
+        assert me.call("SET", "big", value) == OK
+        slow_id = client_id(slow)
+        slow.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)  # buffers stay small
+        slow.send(encode_command("GET", "big") * 16)  # 16 MiB of replies, never read
+        time.sleep(0.3)  # the server has written what fits and is waiting for room
+        assert me.call("CLIENT", "KILL", "ID", slow_id) == b":1\r\n"
+        ids = re.findall(rb"id=(\d+) ", bulk_body(me.call("CLIENT", "LIST")))
+        assert str(slow_id).encode() not in ids
+        assert me.call("PING") == b"+PONG\r\n"
+        # What was already in the kernel's buffers arrives, then end of file: the rest of
+        # the 16 MiB is dropped, not sent.
+        received = len(slow.read_until_closed(timeout=10))
+        assert 0 < received < 16 * (len(value) + 12)
 
 
 def test_client_kill_yourself_replies_then_closes(target: Target, raw: RawClient) -> None:

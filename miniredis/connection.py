@@ -192,6 +192,11 @@ class Connection:
         """
         return bool(self._read_watcher.active)
 
+    @property
+    def waiting_to_send(self) -> bool:
+        """Parked until the client reads enough of its replies for the rest to fit."""
+        return self._write_watcher is not None and bool(self._write_watcher.active)
+
     def wait_readable(self, hub: Any) -> None:
         """Park this greenlet until the socket is readable (or an exception is thrown in).
 

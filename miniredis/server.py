@@ -187,7 +187,7 @@ class Server:
             return False
         conn.session.killed = True
         conn.session.close_after_reply = True
-        if conn.idle:
+        if conn.idle or conn.waiting_to_send:  # Redis drops a killed client's pending output
             conn.greenlet.kill(block=False)
         return True
 

@@ -59,7 +59,8 @@ def connect(server: Server, addr: str = "127.0.0.1:50001") -> Session:
 def register(server: Server, session: Session) -> Session:
     """Enter ``session`` in the client registry as a busy connection on descriptor 9."""
     sock = SimpleNamespace(fileno=lambda: 9)
-    server.clients[session.id] = SimpleNamespace(session=session, idle=False, sock=sock)  # type: ignore[assignment]
+    conn = SimpleNamespace(session=session, idle=False, waiting_to_send=False, sock=sock)
+    server.clients[session.id] = conn  # type: ignore[assignment]
     return session
 
 
