@@ -258,22 +258,37 @@ class Connection:
             self.unsent = None
         self.server.stats.total_net_output_bytes += len(data)
         sock = self.sock
-        try:
-            sent = sock.send(data)
-        except BlockingIOError:
-            sent = 0
-        if sent == len(data):
-            return  # nearly always: the kernel took it all at once
-        view = memoryview(data)[sent:]
-        while view:
+        while data:
             try:
-                sent = sock.send(view)
+                sent = sock.send(data)
             except BlockingIOError:
                 if self._write_watcher is None:
                     self._write_watcher = get_hub().loop.io(sock.fileno(), 2)
                 get_hub().wait(self._write_watcher)
                 continue
-            view = view[sent:]
+            if sent == len(data):
+                return  # nearly always at the first try: the kernel took it all
+            data = memoryview(data)[sent:]
+
+    def write_unsent(self) -> bool:
+        """One non-blocking ``send`` of the queued replies (from the event loop, never parks).
+
+        True when all went out (or the client is gone: its greenlet learns it at its next
+        ``recv``); False when the kernel took only part, which stays in ``unsent``.
+        """
+        data = self.unsent
+        if data is None:  # the greenlet sent it already, ahead of newer replies
+            return True
+        try:
+            sent = self.sock.send(data)
+        except BlockingIOError:
+            sent = 0
+        except OSError:
+            self.unsent = None
+            return True
+        self.server.stats.total_net_output_bytes += sent
+        self.unsent = data[sent:] if sent < len(data) else None
+        return self.unsent is None
 
     def close(self) -> None:
         """Release the socket and the watchers (idempotent)."""

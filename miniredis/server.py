@@ -208,24 +208,9 @@ class Server:
     def _write_pending(self) -> None:
         """Redis's handleClientsWithPendingWrites: one non-blocking send per queued client."""
         pending, self._pending_writes = self._pending_writes, []
-        stats = self.stats
         for conn in pending:
-            data = conn.unsent
-            if data is None:  # its greenlet sent it already, ahead of newer replies
-                continue
-            try:
-                sent = conn.sock.send(data)
-            except BlockingIOError:
-                sent = 0
-            except OSError:  # gone or closed: its greenlet learns it at its next recv
-                conn.unsent = None
-                continue
-            stats.total_net_output_bytes += sent
-            if sent == len(data):
-                conn.unsent = None
-            else:  # the kernel buffer is full: the client's greenlet waits for room itself
-                conn.unsent = data[sent:]
-                conn.greenlet.switch()
+            if not conn.write_unsent():  # the kernel buffer is full: the client's greenlet
+                conn.greenlet.switch()  # waits for room itself (Connection.serve)
 
     # --- internals ----------------------------------------------------------------------
     def _handle(self, sock: _socket.socket, address: str) -> None:

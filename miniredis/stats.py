@@ -7,7 +7,7 @@ and ``INFO errorstats`` print them, and ``CONFIG RESETSTAT`` zeroes them.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 
@@ -33,15 +33,15 @@ class Stats:
     total_net_output_bytes: int = 0
     keyspace_hits: int = 0
     keyspace_misses: int = 0
-    commands: dict[str, CommandStat] = field(default_factory=dict)
+    # created on first use, in the order commands are first counted (INFO commandstats)
+    commands: defaultdict[str, CommandStat] = field(
+        default_factory=lambda: defaultdict(CommandStat)
+    )
     errors: Counter[str] = field(default_factory=Counter)
 
     def command(self, fullname: str) -> CommandStat:
         """The counters of one command (``config|get`` for subcommands), created on first use."""
-        stat = self.commands.get(fullname)
-        if stat is None:
-            stat = self.commands[fullname] = CommandStat()
-        return stat
+        return self.commands[fullname]
 
     def count_error(self, message: bytes) -> None:
         """``errorstat_<CODE>:count=N``: the first word of the error reply."""

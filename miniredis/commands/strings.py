@@ -321,11 +321,14 @@ def mget(ctx: Session, *keys: bytes) -> list[bytes | None]:
     return [v if type(v) is bytes else None for v in values]
 
 
-def _pairs(name: str, args: tuple[bytes, ...]) -> list[tuple[bytes, bytes]]:
-    """MSET's ``key value`` pairs; an odd count is a wrong-arity error, raised by the command."""
+def _keys_and_values(
+    name: str, args: tuple[bytes, ...]
+) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+    """MSET's ``key value`` pairs as keys and values; an odd count is a wrong-arity error,
+    raised by the command."""
     if len(args) % 2:
         raise CommandError(errors.wrong_arity(name))
-    return list(zip(args[::2], args[1::2], strict=True))
+    return args[::2], args[1::2]
 
 
 @command(
@@ -342,9 +345,7 @@ def _pairs(name: str, args: tuple[bytes, ...]) -> list[tuple[bytes, bytes]]:
 )
 def mset(ctx: Session, *args: bytes) -> Any:
     """MSET key value [key value ...]  ->  +OK; a key given twice keeps its last value."""
-    if len(args) % 2:
-        raise CommandError(errors.wrong_arity("mset"))
-    ctx.db.set_many(args[::2], args[1::2])
+    ctx.db.set_many(*_keys_and_values("mset", args))
     return OK
 
 
@@ -362,12 +363,11 @@ def mset(ctx: Session, *args: bytes) -> Any:
 )
 def msetnx(ctx: Session, *args: bytes) -> int:
     """MSETNX key value [key value ...]  ->  integer: 1 if all were set, 0 if any key existed."""
-    pairs = _pairs("msetnx", args)
+    keys, values = _keys_and_values("msetnx", args)
     db = ctx.db
-    if any(db.lookup(key) is not None for key, _ in pairs):
+    if any(db.lookup(key) is not None for key in keys):
         return 0
-    for key, value in pairs:
-        db.set(key, value)
+    db.set_many(keys, values)
     return 1
 
 
